@@ -1,0 +1,117 @@
+"""Counting time the way the law does: working days, calendar months, weeks and hours.
+
+A working day is not a Saturday, Sunday, Christmas Day, Boxing Day, Good Friday or an England and
+Wales bank holiday, including substitute days and one-off holidays (SI 2006/1738 reg 2). Bank
+holidays come from the ``holidays`` package, which ships its data: no network at run time.
+
+For speed the working days of a span of years are held as a sorted list of day ordinals, so that
+"the Nth working day after" is one bisection and one index.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+FIRST_YEAR = 1970
+LAST_YEAR = 2075
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedDay:
+    day: date
+    name: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"date": self.day.isoformat(), "name": self.name}
+
+
+class WorkingCalendar:
+    """Working days for one part of the UK (``ENG`` covers England and Wales' shared holidays)."""
+
+    def __init__(self, subdivision: str = "ENG", first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR):
+        self.subdivision = subdivision
+        self.first = date(first_year, 1, 1)
+        self.last = date(last_year, 12, 31)
+        hols = holidays.country_holidays("GB", subdiv=subdivision, years=range(first_year, last_year + 1))
+        # Several names can share a day (a substitute and another holiday); keep them joined.
+        self._holiday_names: dict[int, str] = {d.toordinal(): name for d, name in hols.items()}
+        ordinals: list[int] = []
+        for o in range(self.first.toordinal(), self.last.toordinal() + 1):
+            if (o + 6) % 7 < 5 and o not in self._holiday_names:  # date.fromordinal(1) is a Monday
+                ordinals.append(o)
+        self._working = ordinals
+
+    def _check(self, d: date) -> None:
+        if not (self.first <= d <= self.last):
+            raise ValueError(f"{d.isoformat()} is outside the calendar ({self.first.year}-{self.last.year})")
+
+    def is_working_day(self, d: date) -> bool:
+        o = d.toordinal()
+        return (o + 6) % 7 < 5 and o not in self._holiday_names
+
+    def holiday_name(self, d: date) -> str | None:
+        return self._holiday_names.get(d.toordinal())
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The Nth working day after ``start`` (the start is day 0, working day or not)."""
+        self._check(start)
+        index = bisect_right(self._working, start.toordinal()) - 1
+        return date.fromordinal(self._working[index + n])
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (negative if end is earlier)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        return bisect_right(self._working, end.toordinal()) - bisect_right(self._working, start.toordinal())
+
+    def next_working_day_on_or_after(self, d: date) -> date:
+        self._check(d)
+        if self.is_working_day(d):
+            return d
+        index = bisect_right(self._working, d.toordinal())
+        return date.fromordinal(self._working[index])
+
+    def holidays_between(self, start: date, end: date) -> list[SkippedDay]:
+        """Bank holidays on weekdays after ``start`` up to and including ``end``: the days that moved
+        a working-day count beyond the weekends."""
+        out = []
+        for o in range(start.toordinal() + 1, end.toordinal() + 1):
+            name = self._holiday_names.get(o)
+            if name is not None and (o + 6) % 7 < 5:
+                out.append(SkippedDay(date.fromordinal(o), name))
+        return out
+
+
+def add_months(start: date, months: int) -> date:
+    """The same date ``months`` later; if that date does not exist, the last day of that month."""
+    total = start.month - 1 + months
+    year, month = start.year + total // 12, total % 12 + 1
+    last_day = _stdlib_calendar.monthrange(year, month)[1]
+    return date(year, month, min(start.day, last_day))
+
+
+def add_weeks(start: date, weeks: int) -> date:
+    return start + timedelta(weeks=weeks)
+
+
+def add_days(start: date, days: int) -> date:
+    return start + timedelta(days=days)
+
+
+@lru_cache(maxsize=4)
+def working_calendar(subdivision: str = "ENG") -> WorkingCalendar:
+    """One calendar per process; building it takes a few milliseconds."""
+    return WorkingCalendar(subdivision)
+
+
+def gdpr_month_deadline(received: date, months: int = 1, cal: WorkingCalendar | None = None) -> date:
+    """UK GDPR's calendar month: the corresponding date, rolled forward to the next working day
+    when it falls on a weekend or bank holiday (ICO guidance, conv.calendar_month.ico)."""
+    cal = cal or working_calendar()
+    return cal.next_working_day_on_or_after(add_months(received, months))

@@ -1,0 +1,448 @@
+"""The case file interchange format, version 1 (``fairwitness-case/1``).
+
+One JSON document holds one family's case. Import, export, the CLI and the API all speak it.
+The event kinds and their fields are a table (``EVENT_FIELDS``) from which one pydantic model per
+kind is built, joined in a union tagged by ``kind``: the table is the single place to add a kind.
+
+Unknown fields are kept (``extra="allow"``) so that a round trip loses nothing; an unknown kind is
+an error naming the event and listing the known kinds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    create_model,
+    field_validator,
+)
+
+FORMAT_ID = "fairwitness-case/1"
+UK = ZoneInfo("Europe/London")
+
+
+
+def _parse_when(value: Any) -> date | datetime:
+    """A date alone stays a date ("some time that day"); a date and time becomes local UK time."""
+    if isinstance(value, datetime):
+        return _to_uk_local(value)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return _to_uk_local(datetime.fromisoformat(text))
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
+
+
+def _format_when(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes" if value.second == 0 and not value.microsecond else "seconds")
+    return value.isoformat()
+
+
+When = Annotated[
+    date | datetime,
+    PlainValidator(_parse_when),
+    PlainSerializer(_format_when, return_type=str),
+    WithJsonSchema({"type": "string", "description": "ISO 8601 date (YYYY-MM-DD) or date-time, local UK time unless an offset is given",
+                    "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
+]
+
+Activity = str  # assessment, home_visit, ... or free text
+Person = str
+Decision = Literal["given", "refused", "withdrawn"]
+MeetingType = Literal[
+    "icpc", "cp_review_conference", "core_group", "cin_meeting", "cin_review",
+    "lac_review", "plo_meeting", "strategy", "other",
+]
+RemovalAuthority = Literal[
+    "section_20", "police_protection", "epo", "interim_care_order", "care_order", "none", "unknown",
+]
+Stage = Literal[1, 2, 3]
+Procedure = Literal["statutory", "corporate", "conference"]
+
+# Activities that need agreement on a voluntary (section 17) footing.
+CONSENT_ACTIVITIES = (
+    "assessment", "home_visit", "child_seen_alone", "information_sharing", "medical_records",
+    "drug_or_alcohol_test", "contact_third_party", "section_20_accommodation", "plan",
+)
+
+
+class Exclusion(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    person: str
+    reason: str | None = None
+
+
+class ReportShared(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    person: str
+    at: When
+
+
+# kind -> {field name: (type, default)}; "..." means required. A field named like a Python
+# keyword is written with a trailing underscore and carries its JSON name as alias.
+_F = dict[str, tuple[Any, Any]]
+_OPT: Any = None
+EVENT_FIELDS: dict[str, _F] = {
+    # Involvement and assessment
+    "referral_received": {"concern": (str | None, _OPT), "category": (str | None, _OPT)},
+    "referral_decision": {
+        "decision": (Literal["no_further_action", "early_help", "assessment", "strategy_discussion"], ...),
+    },
+    "assessment_started": {"basis": (Literal["s17", "s47"] | None, _OPT)},
+    "assessment_completed": {"basis": (Literal["s17", "s47"] | None, _OPT)},
+    "notified": {"person": (Person, ...)},
+    "consent": {
+        "person": (Person, ...), "activity": (Activity, ...), "decision": (Decision, ...),
+        "informed": (bool | None, _OPT), "in_writing": (bool | None, _OPT),
+    },
+    "activity": {"activity": (Activity, ...), "with_": (str | None, _OPT)},
+    "pressure": {"person": (Person | None, _OPT), "said": (str | None, _OPT), "threatened": (str | None, _OPT)},
+    # Child protection
+    "strategy_discussion": {"outcome": (Literal["s47_enquiry", "no_further_action", "s17"] | None, _OPT)},
+    "s47_enquiry_started": {},
+    "s47_enquiry_completed": {"outcome": (Literal["icpc", "no_further_action", "s17"] | None, _OPT)},
+    "meeting": {
+        "meeting_type": (MeetingType, ...),
+        "invited": (list[str], []), "attended": (list[str], []),
+        "excluded": (list[Exclusion], []), "reports_shared": (list[ReportShared], []),
+    },
+    "cp_plan_started": {}, "cp_plan_ended": {},
+    "cin_plan_started": {}, "cin_plan_ended": {},
+    "case_closed": {},
+    # Where the child lives
+    "removed_from_home": {"from_": (str | None, _OPT), "authority": (RemovalAuthority, "unknown")},
+    "returned_home": {"to": (str | None, _OPT)},
+    "section_20_started": {"consent": (str | None, _OPT)},
+    "section_20_ended": {},
+    "section_20_removal_request": {"person": (Person, ...)},
+    "objection": {"person": (Person, ...), "to": (str | None, _OPT)},
+    "police_protection_started": {}, "police_protection_ended": {},
+    "parents_informed": {"person": (Person | None, _OPT), "of": (str | None, _OPT)},
+    "epo_granted": {"until": (When | None, _OPT)},
+    "epo_extended": {"until": (When | None, _OPT)},
+    "epo_ended": {},
+    "child_assessment_order": {"from_": (When | None, _OPT), "until": (When | None, _OPT)},
+    # Court
+    "pre_proceedings_letter": {},
+    "care_proceedings_issued": {},
+    "extension_granted": {"weeks": (int, ...)},
+    "interim_care_order": {}, "care_order": {}, "supervision_order": {},
+    "special_guardianship_order": {}, "placement_order": {}, "order_discharged": {},
+    "proceedings_concluded": {"outcome": (str | None, _OPT)},
+    # Looked-after children and contact
+    "looked_after_started": {}, "looked_after_ended": {},
+    "placed_with_connected_person": {
+        "person": (str | None, _OPT),
+        "arranged_by": (Literal["local_authority", "family", "court"] | None, _OPT),
+        "said_to_be": (str | None, _OPT),
+    },
+    "connected_person_temporarily_approved": {},
+    "connected_person_approval_extended": {"until": (When | None, _OPT)},
+    "foster_carer_approved": {},
+    "connected_person_not_approved": {},
+    "permanence_plan_made": {},
+    "contact_arranged": {"with_": (str | None, _OPT), "frequency": (str | None, _OPT), "supervised": (bool | None, _OPT)},
+    "contact_refused": {"with_": (str | None, _OPT), "reason": (str | None, _OPT)},
+    "contact_stopped": {"with_": (str | None, _OPT)},
+    "contact_resumed": {"with_": (str | None, _OPT)},
+    "social_worker_changed": {"name": (str | None, _OPT)},
+    # Challenging and information rights
+    "complaint_made": {"stage": (Stage, 1), "subject": (str | None, _OPT), "about": (list[str], [])},
+    "complaint_acknowledged": {"stage": (Stage | None, _OPT)},
+    "complaint_extension_notified": {"stage": (Stage | None, _OPT), "new_due": (date | None, _OPT)},
+    "complaint_response": {
+        "stage": (Stage | None, _OPT),
+        "outcome": (Literal["upheld", "partly_upheld", "not_upheld", "none"] | None, _OPT),
+    },
+    "complaint_declined": {"stage": (Stage | None, _OPT), "reason": (str | None, _OPT)},
+    "review_panel_held": {}, "review_panel_report": {}, "local_authority_final_response": {},
+    "recommendation_made": {"action": (str | None, _OPT), "due": (date | None, _OPT)},
+    "recommendation_complied": {},
+    "ombudsman_complaint": {},
+    "ombudsman_decision": {"outcome": (str | None, _OPT), "remedy": (str | None, _OPT)},
+    "regulator_concern": {"to": (str | None, _OPT)},
+    "subject_access_request": {"person": (Person | None, _OPT)},
+    "subject_access_extension_notified": {},
+    "subject_access_response": {"complete": (bool, True)},
+    "record_disputed": {
+        "document": (str | None, _OPT), "statement": (str | None, _OPT),
+        "correction": (str | None, _OPT), "evidence": (list[str], []),
+    },
+    "rectification_requested": {},
+    "rectification_response": {
+        "outcome": (Literal["corrected", "statement_of_disagreement_added", "refused"] | None, _OPT),
+    },
+}
+KNOWN_KINDS: tuple[str, ...] = tuple(EVENT_FIELDS)
+
+
+class EventBase(BaseModel):
+    """Fields every event may carry."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
+
+    id: str = Field(min_length=1)
+    kind: str
+    at: When
+    children: list[str] | None = None
+    by: str | None = None
+    note: str | None = None
+    source: str | None = None
+    documents: list[Any] = []
+    responds_to: str | None = None
+    procedure: Procedure | None = None
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.at, datetime)
+
+    @property
+    def day(self) -> date:
+        at = self.at
+        return at.date() if isinstance(at, datetime) else at
+
+
+def _to_uk_local(value: Any) -> Any:
+    """An offset-bearing time is turned into local UK time; a naive one already is."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UK).replace(tzinfo=None)
+    return value
+
+
+def _kind_model(kind: str, fields: _F) -> type[EventBase]:
+    spec: dict[str, Any] = {"kind": (Literal[kind], ...)}  # type: ignore[valid-type]
+    for name, (typ, default) in fields.items():
+        if name.endswith("_"):
+            spec[name] = (typ, Field(default, alias=name[:-1]))
+        else:
+            spec[name] = (typ, default)
+    class_name = "".join(part.title() for part in kind.split("_")) + "Event"
+    return create_model(class_name, __base__=EventBase, **spec)
+
+
+EVENT_MODELS: dict[str, type[EventBase]] = {k: _kind_model(k, f) for k, f in EVENT_FIELDS.items()}
+AnyEvent = Annotated[Union[tuple(EVENT_MODELS.values())], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+
+
+class Child(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str = Field(min_length=1)
+    name: str | None = None
+    date_of_birth: date | None = None
+
+
+class CasePerson(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str = Field(min_length=1)
+    name: str | None = None
+    role: str | None = None
+    parental_responsibility: bool | dict[str, bool] = False
+    children: list[str] | None = None
+
+    def has_pr_for(self, child_id: str) -> bool:
+        pr = self.parental_responsibility
+        if isinstance(pr, dict):
+            return bool(pr.get(child_id, False))
+        if not pr:
+            return False
+        return self.children is None or child_id in self.children
+
+    def is_named_parent_of(self, child_id: str) -> bool:
+        """A birth or legal parent (mother, father), with or without PR."""
+        role = (self.role or "").lower()
+        related = self.children is None or child_id in self.children
+        is_parent = any(w in role for w in ("mother", "father", "parent"))
+        return related and is_parent and not any(w in role for w in ("step", "grand", "foster"))
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    format: Literal["fairwitness-case/1"] = FORMAT_ID
+    jurisdiction: str = "england"
+    local_authority: str | None = None
+    as_of: When | None = None
+    children: list[Child] = []
+    people: list[CasePerson] = []
+    events: list[AnyEvent] = []  # type: ignore[valid-type]
+
+    def person(self, person_id: str | None) -> CasePerson | None:
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        return None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The document as JSON-ready data: set fields and unknown fields, nothing invented."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_json_dict(), indent=indent, ensure_ascii=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a case file, located as a person would look for it."""
+
+    where: str  # "event e3", "children[1]", "file"
+    field: str  # "stage", "at", ""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.field + ': ' if self.field else ''}{self.message}"
+
+
+class CaseFileError(ValueError):
+    """A case file that could not be read or is not valid. Holds every problem found."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: {len(problems)} problem(s)\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+_CASE_ADAPTER = TypeAdapter(Case)
+
+
+def _locate(loc: tuple[Any, ...], raw: Any) -> tuple[str, str]:
+    """Turn a pydantic error location into ("event e3", "field")."""
+    if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
+        index = loc[1]
+        event_id = None
+        if isinstance(raw, dict):
+            events = raw.get("events")
+            if isinstance(events, list) and index < len(events) and isinstance(events[index], dict):
+                event_id = events[index].get("id")
+        where = f"event {event_id}" if event_id else f"events[{index}]"
+        rest = [str(p) for p in loc[2:]]
+        if rest and rest[0] in EVENT_FIELDS:  # the union tag pydantic puts in the path
+            rest = rest[1:]
+        return where, ".".join(rest)
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        return f"{loc[0]}[{loc[1]}]", ".".join(str(p) for p in loc[2:])
+    return "file", ".".join(str(p) for p in loc)
+
+
+def _friendly(err: Any) -> str:
+    if err["type"] == "union_tag_invalid":
+        return f"unknown kind {err['ctx']['tag']!r}; the known kinds are: {', '.join(KNOWN_KINDS)}"
+    if err["type"] == "union_tag_not_found":
+        return "every event needs a 'kind'"
+    if err["type"] == "missing":
+        return "this field is required"
+    if err["type"] == "value_error":
+        return str(err["ctx"]["error"])
+    return str(err["msg"])
+
+
+def _cross_references(case: Case) -> list[Problem]:
+    """Ids that must point at something in the file."""
+    problems: list[Problem] = []
+    child_ids = {c.id for c in case.children}
+    person_ids = {p.id for p in case.people}
+    seen: set[str] = set()
+    event_ids = {e.id for e in case.events}
+    for p in case.people:
+        for cid in p.children or []:
+            if cid not in child_ids:
+                problems.append(Problem(f"person {p.id}", "children", f"no child with id {cid!r}"))
+        if isinstance(p.parental_responsibility, dict):
+            for cid in p.parental_responsibility:
+                if cid not in child_ids:
+                    problems.append(Problem(f"person {p.id}", "parental_responsibility", f"no child with id {cid!r}"))
+    for e in case.events:
+        where = f"event {e.id}"
+        if e.id in seen:
+            problems.append(Problem(where, "id", "this id is used by more than one event"))
+        seen.add(e.id)
+        for cid in e.children or []:
+            if cid not in child_ids:
+                problems.append(Problem(where, "children", f"no child with id {cid!r}"))
+        if e.responds_to is not None and e.responds_to not in event_ids:
+            problems.append(Problem(where, "responds_to", f"no event with id {e.responds_to!r}"))
+        person = getattr(e, "person", None)
+        if e.kind in ("consent", "notified", "section_20_removal_request", "objection") and person not in person_ids:
+            problems.append(Problem(where, "person", f"no person with id {person!r}"))
+        for name in ("invited", "attended"):
+            for pid in getattr(e, name, None) or []:
+                if pid not in person_ids:
+                    problems.append(Problem(where, name, f"no person with id {pid!r}"))
+    return problems
+
+
+def parse_case(data: Any, source: str = "case") -> Case:
+    """Validate already-parsed JSON data; raise CaseFileError listing every problem."""
+    try:
+        case = _CASE_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        raise CaseFileError(source, _problems_from(exc, data)) from None
+    problems = _cross_references(case)
+    if problems:
+        raise CaseFileError(source, problems)
+    return case
+
+
+def _problems_from(exc: ValidationError, raw: Any) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        where, field = _locate(tuple(err["loc"]), raw)
+        problems.append(Problem(where, field, _friendly(err)))
+    return problems
+
+
+def loads_case(text: str | bytes, source: str = "case") -> Case:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(source, [Problem("file", "", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from None
+    if not isinstance(data, dict):
+        raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")])
+    return parse_case(data, source)
+
+
+def load_case(path: str | Path) -> Case:
+    p = Path(path)
+    try:
+        text = p.read_bytes()
+    except OSError as exc:
+        raise CaseFileError(str(p), [Problem("file", "", f"cannot read: {exc.strerror}")]) from None
+    return loads_case(text, str(p))
+
+
+def iter_case_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand directories into the *.json files inside them, sorted; keep files as given."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*.json") if q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def json_schema() -> dict[str, Any]:
+    schema = _CASE_ADAPTER.json_schema(by_alias=True)
+    schema["$id"] = "https://fairwitness.example/schema/fairwitness-case-1.json"
+    schema["title"] = "Fair Witness case file, version 1"
+    return schema
