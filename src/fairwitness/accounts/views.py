@@ -1,0 +1,170 @@
+"""Sign up, sign in (with an optional authenticator-app code), sign out, password reset, lockout."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from fairwitness.accounts.forms import CodeForm, NewPasswordForm, ResetRequestForm, SignInForm, SignUpForm
+from fairwitness.web.govuk import title_prefix
+
+_PENDING = "fairwitness_pending_second_factor"  # user id between the password and the code
+_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _next_url(request: HttpRequest, fallback: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend=_BACKEND)
+        messages.success(request, "Your account is ready. You can now start a case.")
+        return redirect("cases:list")
+    return render(request, "accounts/signup.html", {"form": form, "title_prefix": title_prefix(form)})
+
+
+@require_http_methods(["GET", "POST"])
+def signin(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request, request.POST or None)
+    next_url = _next_url(request)
+    if request.method == "POST" and form.is_valid():
+        user = form.user
+        if user_has_device(user, confirmed=True):
+            request.session[_PENDING] = {"user": user.pk, "next": next_url}
+            return redirect("accounts:login_code")
+        login(request, user, backend=_BACKEND)
+        return redirect(next_url if next_url != "/" else "cases:list")
+    return render(request, "accounts/login.html",
+                  {"form": form, "next": next_url, "title_prefix": title_prefix(form)})
+
+
+@require_http_methods(["GET", "POST"])
+def signin_code(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(_PENDING)
+    if not pending:
+        return redirect("accounts:login")
+    user = get_user_model()._default_manager.filter(pk=pending["user"]).first()
+    if user is None:
+        return redirect("accounts:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = next((d for d in TOTPDevice.objects.filter(user=user, confirmed=True)
+                       if d.verify_token(form.cleaned_data["code"])), None)
+        if device is not None:
+            del request.session[_PENDING]
+            login(request, user, backend=_BACKEND)
+            otp_login(request, device)
+            return redirect(pending.get("next") if pending.get("next") not in (None, "/") else "cases:list")
+        form.add_error("code", "That code is not right, or it has run out. Enter the code your app shows now")
+    return render(request, "accounts/login_code.html", {"form": form, "title_prefix": title_prefix(form)})
+
+
+@require_http_methods(["GET", "POST"])
+def signout(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        logout(request)
+        messages.success(request, "You have signed out.")
+        return redirect("home")
+    return render(request, "accounts/logout.html")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    has_code = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    return render(request, "accounts/account.html", {"has_code": has_code})
+
+
+def _qr_data_uri(url: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _grouped(hex_key: str) -> str:
+    """The secret in base32, in groups of 4, for typing into an app by hand."""
+    secret = base64.b32encode(bytes.fromhex(hex_key)).decode().rstrip("=")
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False,
+                                                 defaults={"name": "Authenticator app"})
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
+            device.confirmed = True
+            device.save()
+            otp_login(request, device)
+            messages.success(request, "From now on, you will be asked for a code from your app when you sign in.")
+            return redirect("accounts:account")
+        form.add_error("code", "That code is not right. Check the time on your phone is correct and enter the code your app shows now")
+    context: dict[str, Any] = {
+        "form": form, "qr": _qr_data_uri(device.config_url), "secret": _grouped(device.key),
+        "title_prefix": title_prefix(form),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_remove(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        TOTPDevice.objects.filter(user=request.user).delete()
+        messages.success(request, "You will no longer be asked for a code when you sign in.")
+        return redirect("accounts:account")
+    return render(request, "accounts/two_factor_remove.html")
+
+
+def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """What django-axes shows after too many failed sign-ins (settings.AXES_LOCKOUT_CALLABLE)."""
+    return render(request, "accounts/locked_out.html", status=429)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

@@ -1,0 +1,74 @@
+"""Template tags every Fair Witness page uses: the header, the exit button, GOV.UK form fields.
+
+They live in the ``cases`` app only because Django finds tag libraries in installed apps; the
+accounts pages use them too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString
+
+from fairwitness.web import govuk
+
+register = template.Library()
+
+# A neutral page to leave for, fast, if someone comes into the room.
+EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def fw_service_navigation(context: dict[str, Any]) -> SafeString:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    path = getattr(request, "path", "")
+    items: list[dict[str, Any]] = []
+    if user is not None and user.is_authenticated:
+        links = [("Your cases", _url("cases:list")), ("Your account", _url("accounts:account")),
+                 ("Sign out", _url("accounts:logout"))]
+    else:
+        links = [("Sign in", _url("accounts:login")), ("Create an account", _url("accounts:signup"))]
+    links.append(("About", _url("about")))
+    for text, href in links:
+        if href:
+            items.append({"text": text, "href": href, "active": path.startswith(href) and href != "/"})
+    return govuk.component("service-navigation", {
+        "serviceName": "Fair Witness", "serviceUrl": "/", "navigation": items,
+        "navigationLabel": "Menu", "classes": "fw-header",
+    })
+
+
+@register.simple_tag
+def fw_exit_this_page() -> SafeString:
+    return govuk.component("exit-this-page", {"redirectUrl": EXIT_URL})
+
+
+@register.simple_tag
+def govuk_component(name: str, **params: Any) -> SafeString:
+    return govuk.component(name, params)
+
+
+@register.filter
+def govuk_field(field: Any) -> SafeString:
+    return govuk.render_field(field)
+
+
+@register.filter
+def govuk_heading_field(field: Any) -> SafeString:
+    return govuk.render_field(field, heading=True)
+
+
+@register.filter
+def govuk_tag_class(severity: str) -> str:
+    """GOV.UK tag colours for a finding's severity: breach red, concern orange, info grey."""
+    return {"breach": "govuk-tag--red", "concern": "govuk-tag--orange"}.get(severity, "govuk-tag--grey")

@@ -1,0 +1,290 @@
+"""Render GOV.UK Frontend components, and Django form fields as them.
+
+govuk-frontend-django renders its components through the Jinja ports of the Design System's Nunjucks
+macros (the ``govuk-frontend-jinja`` package it depends on). We call those macros directly with plain
+dicts, exactly as the Design System documents its "Nunjucks" examples, so the markup (labels, hints,
+error messages, fieldsets, aria-describedby) is the Design System's own, not a copy of it.
+
+``render_field`` turns a bound Django form field into the matching component, keeping whatever the
+person typed when the form comes back with errors.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.utils.safestring import SafeString, mark_safe
+from jinja2 import Environment, PackageLoader, PrefixLoader, select_autoescape
+
+# component name (as in the Design System's URLs) -> Jinja macro name
+_MACROS = {
+    "back-link": "govukBackLink", "button": "govukButton", "character-count": "govukCharacterCount",
+    "checkboxes": "govukCheckboxes", "date-input": "govukDateInput", "details": "govukDetails",
+    "error-summary": "govukErrorSummary", "exit-this-page": "govukExitThisPage",
+    "file-upload": "govukFileUpload", "input": "govukInput", "inset-text": "govukInsetText",
+    "notification-banner": "govukNotificationBanner", "panel": "govukPanel",
+    "password-input": "govukPasswordInput", "radios": "govukRadios", "select": "govukSelect",
+    "service-navigation": "govukServiceNavigation", "skip-link": "govukSkipLink",
+    "summary-list": "govukSummaryList", "table": "govukTable", "tag": "govukTag",
+    "textarea": "govukTextarea", "warning-text": "govukWarningText", "breadcrumbs": "govukBreadcrumbs",
+}
+
+
+@cache
+def _environment() -> Environment:
+    loader = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})
+    return Environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+@cache
+def _template(component: str) -> Any:
+    macro = _MACROS[component]
+    source = (f"{{%- from 'govuk_frontend_jinja/components/{component}/macro.html' import {macro} -%}}"
+              f"{{{{ {macro}(params) }}}}")
+    return _environment().from_string(source)
+
+
+def _without_none(value: Any) -> Any:
+    """The macros test ``if params.x``; a None would print as the word 'None' in places."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def component(name: str, params: dict[str, Any]) -> SafeString:
+    """Render one Design System component with the Nunjucks-style params it documents."""
+    return mark_safe(_template(name).render(params=_without_none(params)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Form fields
+
+
+class DayMonthYearWidget(forms.MultiWidget):
+    """Three text boxes, as the date input pattern asks; the value stays as typed."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if value:
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    # Names day/month/year rather than _0/_1/_2 so the error summary can point at "-day".
+    widgets_names = ["-day", "-month", "-year"]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        return [data.get(f"{name}-{part}", "") for part in ("day", "month", "year")]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
+
+
+class DayMonthYearField(forms.MultiValueField):
+    """A date typed as day, month and year. Rejects 31 February with a message that says so."""
+
+    widget = DayMonthYearWidget
+
+    def __init__(self, *, required: bool = True, **kwargs: Any):
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields, required=required, require_all_fields=False, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        parts = [str(p or "").strip() for p in (value or ["", "", ""])]
+        label = (self.label or "the date").lower()
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(f"Enter {label}", code="required")
+            return None
+        names = ("day", "month", "year")
+        missing = [n for n, p in zip(names, parts, strict=True) if not p]
+        if missing:
+            raise forms.ValidationError(f"{label.capitalize()} must include a {' and a '.join(missing)}")
+        if not all(p.isdigit() for p in parts):
+            raise forms.ValidationError(f"{label.capitalize()} must be a real date, written in numbers")
+        day, month, year = (int(p) for p in parts)
+        if len(parts[2]) != 4:
+            raise forms.ValidationError("Year must include 4 numbers")
+        from datetime import date
+
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(f"{label.capitalize()} must be a real date") from None
+
+    def compress(self, data_list: list[Any]) -> Any:  # clean() does the work
+        return data_list
+
+
+def _hint(field: forms.BoundField) -> dict[str, str] | None:
+    return {"text": str(field.help_text)} if field.help_text else None
+
+
+def _error(field: forms.BoundField) -> dict[str, str] | None:
+    return {"text": " ".join(str(e) for e in field.errors)} if field.errors else None
+
+
+def field_id(field: forms.BoundField) -> str:
+    """Where the error summary should send the reader: the first input of the field."""
+    widget = field.field.widget
+    if isinstance(widget, DayMonthYearWidget):
+        return f"{field.auto_id}-day"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return field.auto_id
+    return field.auto_id
+
+
+def _legend(field: forms.BoundField, heading: bool) -> dict[str, Any]:
+    if heading:
+        return {"text": str(field.label), "isPageHeading": True, "classes": "govuk-fieldset__legend--l"}
+    return {"text": str(field.label), "classes": "govuk-fieldset__legend--s"}
+
+
+def _label(field: forms.BoundField, heading: bool) -> dict[str, Any]:
+    if heading:
+        return {"text": str(field.label), "isPageHeading": True, "classes": "govuk-label--l"}
+    return {"text": str(field.label), "classes": "govuk-label--s"}
+
+
+def _choices(field: forms.BoundField) -> list[tuple[str, str]]:
+    return [(str(v), str(label)) for v, label in field.field.choices if str(v) != ""]
+
+
+def _choice_hints(field: forms.BoundField) -> dict[str, str]:
+    return getattr(field.field, "choice_hints", {}) or {}
+
+
+def render_field(field: forms.BoundField, *, heading: bool = False) -> SafeString:
+    """One form field as its GOV.UK component, with its label, hint, error and the typed value."""
+    widget = field.field.widget
+    name = field.html_name
+    fid = field.auto_id
+    hint, error = _hint(field), _error(field)
+    form_group = {"classes": getattr(field.field, "form_group_classes", None)}
+    if isinstance(widget, DayMonthYearWidget):
+        value = field.value()
+        if not isinstance(value, list | tuple):
+            value = widget.decompress(value)
+        day, month, year = ("" if v is None else str(v) for v in value)
+        err_cls = " govuk-input--error" if field.errors else ""
+        return component("date-input", {
+            "id": fid, "namePrefix": name, "fieldset": {"legend": _legend(field, heading)},
+            "hint": hint or {"text": "For example, 27 3 2024"}, "errorMessage": error,
+            "formGroup": form_group,
+            "items": [
+                {"name": "day", "label": "Day", "value": day, "classes": "govuk-input--width-2" + err_cls},
+                {"name": "month", "label": "Month", "value": month, "classes": "govuk-input--width-2" + err_cls},
+                {"name": "year", "label": "Year", "value": year, "classes": "govuk-input--width-4" + err_cls},
+            ],
+        })
+    if isinstance(widget, forms.RadioSelect):
+        current = field.value()
+        current = "" if current is None else str(current)
+        hints = _choice_hints(field)
+        items = [{"value": v, "text": label, "checked": v == current,
+                  "hint": {"text": hints[v]} if v in hints else None} for v, label in _choices(field)]
+        return component("radios", {
+            "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
+            "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
+            "classes": "govuk-radios--small" if getattr(field.field, "small", False) else None,
+        })
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        current = {str(v) for v in (field.value() or [])}
+        items = [{"value": v, "text": label, "checked": v in current} for v, label in _choices(field)]
+        return component("checkboxes", {
+            "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
+            "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
+        })
+    if isinstance(widget, forms.CheckboxInput):
+        return component("checkboxes", {
+            "name": name, "idPrefix": fid, "errorMessage": error, "formGroup": form_group,
+            "items": [{"value": "on", "text": str(field.label), "checked": bool(field.value()), "hint": hint}],
+        })
+    if isinstance(widget, forms.Select):
+        current = "" if field.value() is None else str(field.value())
+        items = [{"value": str(v), "text": str(label), "selected": str(v) == current}
+                 for v, label in field.field.choices]
+        return component("select", {"id": fid, "name": name, "label": _label(field, heading),
+                                    "hint": hint, "errorMessage": error, "items": items,
+                                    "formGroup": form_group})
+    if isinstance(widget, forms.Textarea):
+        return component("textarea", {"id": fid, "name": name, "label": _label(field, heading),
+                                      "hint": hint, "errorMessage": error, "rows": 4,
+                                      "value": field.value() or "", "formGroup": form_group})
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return component("file-upload", {"id": fid, "name": name, "label": _label(field, heading),
+                                         "hint": hint, "errorMessage": error, "formGroup": form_group})
+    if isinstance(widget, forms.PasswordInput):
+        return component("password-input", {
+            "id": fid, "name": name, "label": _label(field, heading), "hint": hint, "errorMessage": error,
+            "autocomplete": widget.attrs.get("autocomplete", "current-password"), "formGroup": form_group,
+        })
+    input_type = getattr(widget, "input_type", "text")
+    value = field.value()
+    params: dict[str, Any] = {
+        "id": fid, "name": name, "type": "text" if input_type == "number" else input_type,
+        "label": _label(field, heading), "hint": hint, "errorMessage": error,
+        "value": "" if value is None else str(value), "formGroup": form_group,
+        "autocomplete": widget.attrs.get("autocomplete"), "spellcheck": False if input_type == "email" else None,
+        "classes": widget.attrs.get("class"),
+    }
+    if input_type == "number":
+        params["inputmode"] = "numeric"
+    return component("input", params)
+
+
+def error_summary(forms_: list[forms.Form] | forms.Form) -> SafeString:
+    """The error summary the Design System puts at the top of a page with errors ('' if none)."""
+    forms_list = forms_ if isinstance(forms_, list) else [forms_]
+    items: list[dict[str, str]] = []
+    for form in forms_list:
+        for message in form.non_field_errors():
+            items.append({"text": str(message)})
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                continue
+            bound = form[name]
+            items.extend({"text": str(e), "href": f"#{field_id(bound)}"} for e in errors)
+    if not items:
+        return mark_safe("")
+    return component("error-summary", {"titleText": "There is a problem", "errorList": items})
+
+
+def title_prefix(forms_: list[forms.Form] | forms.Form) -> str:
+    """Pages with errors start their <title> with 'Error: ', as the Design System asks."""
+    forms_list = forms_ if isinstance(forms_, list) else [forms_]
+    return "Error: " if any(f.is_bound and f.errors for f in forms_list) else ""
+
+
+class _RenderedFields:
+    """``{{ form.govuk.title }}`` in a template renders that one field as its component."""
+
+    def __init__(self, form: forms.Form):
+        self._form = form
+
+    def __getitem__(self, name: str) -> SafeString:
+        return render_field(self._form[name])
+
+
+class GovUKFormMixin:
+    """Mixed into our forms so templates render fields as GOV.UK components without custom tags."""
+
+    heading_field: str | None = None  # a one-question page: that question is the page's heading
+
+    @property
+    def govuk(self) -> _RenderedFields:
+        return _RenderedFields(self)  # type: ignore[arg-type]
+
+    def as_govuk(self) -> SafeString:
+        form: forms.Form = self  # type: ignore[assignment]
+        parts = [str(f) for f in form.hidden_fields()]
+        parts += [str(render_field(f, heading=f.name == self.heading_field)) for f in form.visible_fields()]
+        return mark_safe("\n".join(parts))
+
+    def error_summary(self) -> SafeString:
+        return error_summary(self)  # type: ignore[arg-type]

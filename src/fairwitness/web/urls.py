@@ -1,0 +1,16 @@
+"""The root URLconf: pages for families, the accounts pages, and the API."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+
+from fairwitness.web import views
+from fairwitness.web.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("accounts/", include("fairwitness.accounts.urls")),
+    path("cases/", include("fairwitness.cases.urls")),
+    path("api/", api.urls),
+]
