@@ -1,0 +1,627 @@
+"""Letters that write themselves from the case's own facts.
+
+Each kind is one function that reads the case (and the engine's report), says only what the family
+recorded or what the law pack holds, cites the law it rests on, and states the date by which it
+expects an answer, counted with ``fairwitness.law.calendar``. Where a fact the letter cannot do
+without is missing, the draft holds a bracketed prompt (``[Please add: …]``) and a final letter is
+refused until the family fills it; where the case cannot support the letter at all, ``LetterError``
+says what to record first.
+
+The disclaimer goes in the notes for the family (the draft's cover note), not in the letter: the
+letter is the family's own words to the council, and a "not legal advice" line there would only
+weaken it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from fairwitness.documents import law
+from fairwitness.documents.describe import MEETING_WORDS, STAGE_WORDS, activity_words, describe
+from fairwitness.documents.model import Letter, LetterError
+from fairwitness.documents.wording import (
+    child_name,
+    humanise,
+    join_names,
+    long_date,
+    prompt,
+)
+from fairwitness.law.calendar import add_months, gdpr_month_deadline, working_calendar
+from fairwitness.law.caseformat import Case, CasePerson
+from fairwitness.law.findings import DISCLAIMER, Finding, Report
+
+__all__ = ["KINDS", "Letter", "LetterError", "build_letter"]
+
+# Footings on which agreement is not what keeps the council involved: withdrawing section 17
+# agreement does not end them.
+COMPULSORY_FOOTINGS = {
+    "s47", "cp_plan", "police_protection", "epo", "child_assessment_order", "care_proceedings",
+    "interim_care_order", "care_order", "supervision_order",
+}
+COMPLAINT_EVENT_KINDS = (
+    "complaint_made", "complaint_acknowledged", "complaint_extension_notified", "complaint_response",
+    "complaint_declined", "review_panel_held", "review_panel_report", "local_authority_final_response",
+)
+VOLUNTARY_ACTIVITIES = ("assessment", "home_visit", "child_seen_alone", "information_sharing",
+                        "medical_records", "drug_or_alcohol_test", "contact_third_party")
+
+
+def _order(e: Any) -> tuple[date, time]:
+    at = e.at
+    return (at.date(), at.time()) if isinstance(at, datetime) else (at, time.min)
+
+
+@dataclass
+class _Facts:
+    """What every letter builder reads: the case, the report, the sender and the letter's date."""
+
+    case: Case
+    report: Report
+    today: date
+    sender: CasePerson | None
+
+    @property
+    def cal(self) -> Any:
+        return working_calendar()
+
+    @property
+    def council(self) -> str:
+        return self.case.local_authority or prompt("the council's name")
+
+    @property
+    def sender_name(self) -> str:
+        if self.sender and self.sender.name:
+            return self.sender.name
+        return prompt("your name")
+
+    def events(self, kind: str, until: date | None = None, **match: Any) -> list[Any]:
+        found = [e for e in self.case.events if e.kind == kind
+                 and all(getattr(e, k, None) == v for k, v in match.items())
+                 and (until is None or e.day <= until)]
+        return sorted(found, key=_order)
+
+    def event(self, event_id: str) -> Any | None:
+        return next((e for e in self.case.events if e.id == event_id), None)
+
+    def finding(self, check: str, event_id: str | None = None) -> Finding | None:
+        for f in self.report.findings:
+            if f.check == check and (event_id is None or event_id in f.events):
+                return f
+        return None
+
+    def children_names(self, ids: Iterable[str] | None = None) -> str:
+        ids = list(ids) if ids is not None else [c.id for c in self.case.children]
+        return join_names([child_name(self.case, cid) for cid in ids])
+
+    def pr_children(self) -> list[str]:
+        if not self.sender:
+            return []
+        return [c.id for c in self.case.children if self.sender.has_pr_for(c.id)]
+
+    def standing(self) -> str:
+        """Why the sender may use the statutory complaints procedure (s26(3))."""
+        pr = self.pr_children()
+        if pr:
+            return f"I have parental responsibility for {self.children_names(pr)}"
+        if self.sender and self.sender.role and any(self.sender.is_named_parent_of(c.id) for c in self.case.children):
+            return f"I am the {self.sender.role} of {self.children_names(c.id for c in self.case.children if self.sender.is_named_parent_of(c.id))}"
+        return f"I ask you to accept that I have sufficient interest in the welfare of {self.children_names() or prompt('the child’s name')}"
+
+    def dated(self, e: Any) -> str:
+        return f"{long_date(e.day)}: {describe(e, self.case)}"
+
+    def skipped_note(self, start: date, end: date, what: str) -> str:
+        hols = self.cal.holidays_between(start, end)
+        days = "; ".join(f"{h.name} ({long_date(h.day)})" for h in hols)
+        return (f"{what}: counted from {long_date(start)} (day 0), skipping weekends"
+                + (f" and these bank holidays: {days}" if days else " (no bank holidays fell in between)")
+                + f", which gives {long_date(end)}.")
+
+
+def _answer_to(f: _Facts, request: Any, kind: str, stage: int | None = None) -> Any | None:
+    """The first event of ``kind`` answering ``request``: named by ``responds_to``, else the first of
+    its kind (and stage) on or after it, as the case format's rule says."""
+    candidates = [e for e in f.events(kind) if _order(e) >= _order(request)]
+    named = [e for e in candidates if e.responds_to == request.id]
+    if named:
+        return named[0]
+    loose = [e for e in candidates if e.responds_to is None and (stage is None or getattr(e, "stage", None) in (None, stage))]
+    return loose[0] if loose else None
+
+
+def _stage_due(f: _Facts, complaint: Any, stage: int) -> tuple[date, str]:
+    """The council's deadline for one stage, from the engine's finding when it has one, else
+    counted here with the same calendar (the engine may be a placeholder)."""
+    check = {1: "complaint_stage1", 2: "complaint_stage2", 3: "complaint_panel"}[stage]
+    finding = f.finding(check, complaint.id)
+    extended = _answer_to(f, complaint, "complaint_extension_notified", stage)
+    base = {1: 10, 2: 25, 3: 30}[stage]
+    limit = base
+    if extended is not None and stage == 1:
+        limit = 20
+    if extended is not None and stage == 2:
+        limit = 65
+    due = f.cal.add_working_days(complaint.day, limit)
+    if extended is not None and getattr(extended, "new_due", None) and stage == 2:
+        due = min(extended.new_due, due)
+    if finding is not None and finding.due is not None:
+        due = finding.due
+    return due, f"{limit} working days"
+
+
+# --- the letters -------------------------------------------------------------------------------
+
+
+def _complaint_stage_1(f: _Facts) -> Letter:
+    recorded = f.events("complaint_made", stage=1)
+    complaint = recorded[-1] if recorded else None
+    day = complaint.day if complaint else f.today
+    paras = [
+        f"I am making a complaint about the children's services {f.council} has provided to my family"
+        + (f", about {f.children_names(complaint.children if complaint and complaint.children else None)}." if f.case.children else "."),
+        f"Please consider it under the statutory children's social care complaints procedure: section 26(3) of "
+        f"the Children Act 1989 and the {law.REPS_2006}. {f.standing()}.",
+    ]
+    if complaint and complaint.subject:
+        paras.append(f"My complaint is about {complaint.subject}.")
+    about = [f.event(i) for i in (complaint.about if complaint else [])]
+    about = [e for e in about if e is not None]
+    problems = [p for p in f.report.problems() if not p.check.startswith("complaint")]
+    if about:
+        paras.append("What happened:")
+        paras.extend(f"• {f.dated(e)}" for e in sorted(about, key=_order))
+    elif problems:
+        paras.append("What happened, from my record, and the rule I believe was not followed:")
+        for p in problems:
+            events = sorted((e for e in (f.event(i) for i in p.events) if e is not None), key=_order)
+            happened = " ".join(f.dated(e) for e in events)
+            paras.append(f"• {(p.title or humanise(p.check)).rstrip('.')}. {happened} ({p.citation}).")
+    if not (complaint and complaint.subject) and not about and not problems:
+        paras.append(prompt("what happened that you are complaining about, with the dates"))
+    due = f.cal.add_working_days(day, 10)
+    paras.append(
+        f"The regulations give you 10 working days to respond at stage 1, that is by {long_date(due)}. If the "
+        "complaint is complex you may take up to 10 more working days, but you should tell me if you need to."
+    )
+    paras.append("Please acknowledge this complaint and tell me who is dealing with it.")
+    notes = [f.skipped_note(day, due, "The 10 working days")]
+    if any(p.check == "complaint_route" for p in f.report.findings) or (complaint and complaint.procedure == "conference"):
+        notes.append("Complaints about a section 47 enquiry or a child protection conference usually go through the "
+                     "conference complaints route rather than this procedure: check the council's published route.")
+    old = [e for e in about if add_months(e.day, 12) < day]
+    if old:
+        notes.append("Some of what you complain about is more than a year old. The council may still consider it "
+                     "if it was not reasonable to complain sooner (SI 2006/1738 regulation 9).")
+    return Letter("complaint-stage-1", "Complaint under the Children Act 1989 statutory complaints procedure (stage 1)",
+                  f"Complaints Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
+                  [law.CA_S26_3, law.REPS_STAGE1], notes)
+
+
+def _complaint_stage_2(f: _Facts) -> Letter:
+    stage1s = f.events("complaint_made", stage=1)
+    if not stage1s:
+        raise LetterError("A request to move to stage 2 needs the stage 1 complaint in the record: add a "
+                          "'complaint_made' event with stage 1 (the date the council received it and what it was about).")
+    stage2s = f.events("complaint_made", stage=2)
+    day = stage2s[-1].day if stage2s else f.today
+    s1 = [c for c in stage1s if c.day <= day][-1] if any(c.day <= day for c in stage1s) else stage1s[-1]
+    answer = _answer_to(f, s1, "complaint_response", 1) or _answer_to(f, s1, "complaint_declined", 1)
+    due1, limit1 = _stage_due(f, s1, 1)
+    paras = [f"On {long_date(s1.day)} I made a complaint to {f.council} at stage 1 of the statutory children's "
+             "social care complaints procedure" + (f", about {s1.subject}." if s1.subject else ".")]
+    notes = []
+    if answer is not None and answer.day <= day:
+        if answer.kind == "complaint_declined":
+            paras.append(f"On {long_date(answer.day)} you declined to consider it"
+                         + (f", saying: {answer.reason}." if answer.reason else ".")
+                         + " I do not accept that decision.")
+        else:
+            outcome = {"upheld": "upheld it", "partly_upheld": "partly upheld it", "not_upheld": "did not uphold it"}
+            paras.append(f"You responded on {long_date(answer.day)}"
+                         + (f" and {outcome[answer.outcome]}" if answer.outcome in outcome else "") + ".")
+            if answer.day > due1:
+                paras.append(f"That response was late: it was due by {long_date(due1)} ({limit1}).")
+        paras.append("I am not satisfied with the outcome.")
+    elif day > due1:
+        paras.append(f"Your response was due by {long_date(due1)} ({limit1}). I have not received one.")
+    else:
+        raise LetterError(f"The council still has until {long_date(due1)} to answer the stage 1 complaint of "
+                          f"{long_date(s1.day)}. Record its answer (a 'complaint_response' event, stage 1) or "
+                          "write this request after that date.")
+    paras.append("I ask for my complaint to be considered at stage 2: an investigation by an investigating officer "
+                 f"together with an independent person, as regulation 17 of the {law.REPS_2006} requires. "
+                 f"{f.standing()}.")
+    due = f.cal.add_working_days(day, 25)
+    latest = f.cal.add_working_days(day, 65)
+    paras.append(f"The regulations give you 25 working days from receiving this request to respond, that is by "
+                 f"{long_date(due)}. If that is not possible you must write to me explaining why and give a new date, "
+                 f"which cannot be later than 65 working days ({long_date(latest)}).")
+    paras.append("Please confirm the date you received this request and who will investigate.")
+    notes.append(f.skipped_note(day, due, "The 25 working days"))
+    return Letter("complaint-stage-2", "Request to move my complaint to stage 2 (investigation)",
+                  f"Complaints Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
+                  [law.CA_S26_3, law.REPS_STAGE2], notes)
+
+
+def _review_panel(f: _Facts) -> Letter:
+    stage2s = f.events("complaint_made", stage=2)
+    if not stage2s:
+        raise LetterError("A request for a review panel (stage 3) needs the stage 2 request in the record: add a "
+                          "'complaint_made' event with stage 2, and the council's stage 2 response if it came.")
+    stage3s = f.events("complaint_made", stage=3)
+    day = stage3s[-1].day if stage3s else f.today
+    s2 = stage2s[-1]
+    answer = _answer_to(f, s2, "complaint_response", 2)
+    due2, limit2 = _stage_due(f, s2, 2)
+    paras = [f"On {long_date(s2.day)} I asked for my complaint to {f.council} to be investigated at stage 2 of the "
+             "statutory children's social care complaints procedure" + (f" ({s2.subject})." if s2.subject else ".")]
+    notes = []
+    if answer is not None and answer.day <= day:
+        outcome = {"upheld": "upheld", "partly_upheld": "partly upheld", "not_upheld": "not upheld"}
+        paras.append(f"I received your stage 2 response dated {long_date(answer.day)}"
+                     + (f" (complaint {outcome[answer.outcome]})" if answer.outcome in outcome else "")
+                     + ". I remain dissatisfied.")
+        if answer.day > due2:
+            paras.append(f"That response was late: it was due by {long_date(due2)} ({limit2}).")
+    elif day > due2:
+        paras.append(f"Your stage 2 response was due by {long_date(due2)} ({limit2}). I have not received it.")
+        notes.append("Without a stage 2 response the Ombudsman may accept your complaint now rather than after the panel: "
+                     "the ombudsman-summary letter can help.")
+    else:
+        raise LetterError(f"The council still has until {long_date(due2)} to answer the stage 2 request of "
+                          f"{long_date(s2.day)}. Record its answer (a 'complaint_response' event, stage 2) or write "
+                          "this request after that date.")
+    due = f.cal.add_working_days(day, 30)
+    paras.append(f"I ask for a review panel (stage 3) under regulation 18 of the {law.REPS_2006}. Under regulation 19 "
+                 f"the panel must meet within 30 working days of receiving this request, that is by {long_date(due)}.")
+    paras.append("I wish to attend the panel and, as the regulations allow, to bring an advocate or another person "
+                 "who may speak for me. Please tell me the date and the names of the panel members.")
+    notes.append(f.skipped_note(day, due, "The 30 working days"))
+    notes.append("A 20-working-day window to ask for a panel after the stage 2 response is often quoted by councils; "
+                 "it is not confirmed in the regulations, so ask promptly.")
+    return Letter("review-panel", "Request for a complaint review panel (stage 3)",
+                  f"Complaints Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
+                  [law.CA_S26_3, law.REPS_PANEL], notes)
+
+
+def _subject_access(f: _Facts) -> Letter:
+    mine = [e for e in f.events("subject_access_request")
+            if e.person in (None, f.sender.id if f.sender else None)]
+    day = mine[-1].day if mine else f.today
+    due = gdpr_month_deadline(day)
+    pr = f.pr_children()
+    paras = ["Under Article 15 of the UK GDPR I ask for a copy of all the personal data " + f.council
+             + " holds about me, including the children's social care records about my family."]
+    if pr:
+        paras.append(f"I have parental responsibility for {f.children_names(pr)}, and I also ask for the personal data "
+                     "you hold about them, as far as the law allows me to receive it on their behalf.")
+    paras.append("This includes case notes, assessments, reports, plans, minutes of meetings, emails and other messages, "
+                 "and records of information shared with or received from other agencies. Please also tell me the "
+                 "purposes of the processing, who the data has been shared with, and where it came from.")
+    paras.append(f"Please respond without undue delay and at the latest within one calendar month of receiving this "
+                 f"request, that is by {long_date(due)} (Article 12(3)). If you need to extend this by up to two further "
+                 "months, you must tell me so, with your reasons, within the first month.")
+    paras.append("If you withhold anything under the Data Protection Act 2018 (for example the social work exemptions "
+                 "in Schedule 3 Part 3), please tell me what has been withheld and which exemption you rely on: "
+                 "they apply to particular information, not to a whole file.")
+    notes = [f"One calendar month from {long_date(day)} is {long_date(add_months(day, 1))}; "
+             + ("it falls on a working day." if add_months(day, 1) == due else
+                f"that is not a working day, so the deadline moves to {long_date(due)}."),
+             "There is normally no fee. If the council asks for proof of identity, the month runs from when it gets it."]
+    return Letter("subject-access", "Subject access request", f"Data Protection Officer, {f.council}", f.sender_name,
+                  day, paras, due, [law.GDPR_ART15, law.GDPR_ART12_3, law.DPA2018], notes)
+
+
+def _evidence_words(f: _Facts, ref: Any) -> str:
+    e = f.event(ref) if isinstance(ref, str) else None
+    if e is not None:
+        return f"my record of {f.dated(e).rstrip('.')}"
+    if isinstance(ref, dict):
+        return str(ref.get("title") or ref.get("name") or ref.get("ref") or ref)
+    return str(ref)
+
+
+def _rectification(f: _Facts) -> Letter:
+    requests = f.events("rectification_requested")
+    day = requests[-1].day if requests else f.today
+    disputes = f.events("record_disputed", until=day)
+    if not disputes:
+        raise LetterError("A rectification request needs at least one disputed statement: record each as a "
+                          "'record_disputed' event with the document, the statement quoted and the correction.")
+    due = gdpr_month_deadline(day)
+    paras = [f"Under Article 16 of the UK GDPR I ask {f.council} to correct the following inaccurate personal data "
+             "in its records about my family."]
+    for n, d in enumerate(disputes, 1):
+        statement = d.statement or prompt("the statement, quoted exactly")
+        stop = "" if statement.rstrip().endswith((".", "!", "?")) else "."
+        text = (f"{n}. In {d.document or prompt('the document the statement is in, with its date')}, the record says: "
+                f"\u201c{statement}\u201d{stop} This is wrong. "
+                f"The correct position is: {d.correction or prompt('what is true instead')}")
+        text = text.rstrip(".") + "."
+        if d.evidence:
+            text += " Evidence: " + "; ".join(_evidence_words(f, r) for r in d.evidence) + "."
+        paras.append(text)
+    paras.append("While you check the accuracy of this data, I ask you to restrict its processing under Article 18(1)(a) "
+                 "of the UK GDPR.")
+    paras.append("If you decide not to correct any of it, please tell me which and why, add my statement of "
+                 "disagreement to the record beside each statement you keep, and tell me how I can complain to the "
+                 "Information Commissioner.")
+    paras.append(f"Please respond within one calendar month of receiving this request, that is by {long_date(due)} "
+                 "(Article 12(3)).")
+    notes = [f"One calendar month from {long_date(day)}, moved to the next working day if it is not one, gives {long_date(due)}.",
+             "Opinions recorded as opinions are hard to have 'corrected'; a statement of disagreement beside them is the "
+             "usual remedy. Facts (dates, who was present, what was said) can be corrected."]
+    return Letter("rectification", "Request to correct my records (rectification)", f"Data Protection Officer, {f.council}",
+                  f.sender_name, day, paras, due, [law.GDPR_ART16, law.GDPR_ART18, law.GDPR_ART12_3, law.DPA2018], notes)
+
+
+def _compulsory_footings(f: _Facts) -> list[tuple[str, str]]:
+    out = []
+    for interval in f.report.footings:
+        if interval.footing in COMPULSORY_FOOTINGS and interval.holds_on(f.today):
+            out.append((child_name(f.case, interval.child), interval.footing))
+    return out
+
+
+def _withdraw_consent(f: _Facts) -> Letter:
+    blocking = _compulsory_footings(f)
+    if blocking:
+        said = "; ".join(f"{name}: {humanise(footing)}" for name, footing in blocking)
+        raise LetterError(f"The record shows involvement that does not rest on agreement on {long_date(f.today)} ({said}). "
+                          "Withdrawing agreement under section 17 does not end it: ask a solicitor or an advice service first.")
+    me = f.sender.id if f.sender else None
+    given = [c for c in f.events("consent", until=f.today, decision="given")
+             if c.person == me and c.activity not in ("section_20_accommodation", "plan")]
+    day = f.today
+    paras = [f"I am writing about {f.council}'s involvement with my family"
+             + (f" and {f.children_names()}" if f.case.children else "") + " under section 17 of the Children Act 1989."]
+    if given:
+        paras.append("I withdraw the agreement I gave to: "
+                     + "; ".join(f"{activity_words(c.activity)} ({long_date(c.day)})" for c in given) + ".")
+    paras.append("I no longer agree to the local authority's involvement under section 17. Services under Part III of "
+                 "the Act are offered, not imposed, and continue only with my agreement. From the date of this letter "
+                 "I do not agree to: " + ", ".join(activity_words(a) for a in VOLUNTARY_ACTIVITIES) + ".")
+    due = f.cal.add_working_days(day, 10)
+    paras.append(f"Please confirm in writing, by {long_date(due)}, that you have recorded my withdrawal, and tell me "
+                 "whether you will close the case.")
+    notes = [f"{long_date(due)} is a date you ask for (10 working days): no statutory time limit applies to this reply.",
+             "Declining services is lawful, but the council may treat it as relevant to risk and could start a "
+             "section 47 enquiry if it believes the threshold of significant harm is met."]
+    if _open_section_20(f, day):
+        notes.append("Your record shows a child accommodated under section 20. To take your child home, use the "
+                     "section-20-removal notice: this letter is about section 17 involvement.")
+    return Letter("withdraw-consent", "Withdrawal of my agreement to involvement under section 17",
+                  f"Team Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
+                  [law.CA_PART3], notes)
+
+
+def _threshold_document(f: _Facts) -> Letter:
+    day = f.today
+    due = gdpr_month_deadline(day)
+    referrals = f.events("referral_received", until=day)
+    decisions = f.events("referral_decision", until=day)
+    assessments = f.events("assessment_started", until=day)
+    paras = [f"I ask {f.council} for copies of:",
+             "1. the threshold document that the local safeguarding partners publish for this area, setting out the "
+             "criteria for action, and",
+             "2. the local protocol for assessment."]
+    ask = "3. the record of how those criteria were applied to my family"
+    facts = [f.dated(e).rstrip(".") for e in sorted((*referrals, *decisions, *assessments), key=_order)]
+    if facts:
+        ask += ", including: " + "; ".join(facts)
+    paras.append(ask.rstrip(".") + ", and whether you are working with us under section 17 or section 47 of the "
+                 "Children Act 1989.")
+    paras.append("Items 1 and 2 are published documents under Working Together to Safeguard Children. Item 3 is my "
+                 "personal data: please treat it as a subject access request under Article 15 of the UK GDPR and reply "
+                 f"within one calendar month, that is by {long_date(due)}.")
+    notes = ["Working Together asks safeguarding partners to publish these documents; many are on the local "
+             "safeguarding partnership's website, so look there too. The paragraph number has not been verified.",
+             f"One calendar month from {long_date(day)}, moved to the next working day if needed, gives {long_date(due)}."]
+    return Letter("threshold-document", "Request for the threshold document and the local assessment protocol",
+                  f"Children's Services, {f.council}", f.sender_name, day, paras, due,
+                  [law.WT_THRESHOLDS, law.GDPR_ART15, law.GDPR_ART12_3], notes)
+
+
+def _include_pr_holder(f: _Facts) -> Letter:
+    if f.sender is None:
+        raise LetterError("This letter is from a parent: add the parent to the case's people and choose them as the sender.")
+    pr = f.pr_children()
+    parent_of = [c.id for c in f.case.children if f.sender.is_named_parent_of(c.id)]
+    if not pr and not parent_of:
+        raise LetterError(f"{f.sender_name} is recorded neither as having parental responsibility nor as a parent: record "
+                          "their parental responsibility or role (people[].parental_responsibility, people[].role).")
+    children = pr or parent_of
+    day = f.today
+    due = gdpr_month_deadline(day)
+    me = f.sender.id
+    if pr:
+        paras = [f"I have parental responsibility for {f.children_names(pr)}. I ask {f.council} to involve me fully in its "
+                 "work with my family, as Working Together to Safeguard Children expects for everyone with parental responsibility."]
+        cites = [law.WT_PARTICIPATION, law.GDPR_ART15, law.GDPR_ART12_3]
+    else:
+        paras = [f"I am the {f.sender.role} of {f.children_names(parent_of)}. I ask {f.council} to involve me in its work "
+                 "with my family, as Working Together to Safeguard Children expects for both parents."]
+        cites = [law.WT_PARENTS_WITHOUT_PR, law.GDPR_ART15, law.GDPR_ART12_3]
+    missed = [m for m in f.events("meeting", until=day)
+              if me not in m.invited and me not in m.attended and not any(x.person == me for x in m.excluded)
+              and (not m.children or set(m.children) & set(children))]
+    if missed:
+        paras.append("I was not invited to: " + "; ".join(
+            f"the {MEETING_WORDS.get(m.meeting_type, 'meeting').lower()} on {long_date(m.day)}" for m in missed) + ".")
+    plans = [e for k in ("cin_plan_started", "cp_plan_started") for e in f.events(k, until=day)]
+    if plans:
+        paras.append("I understand from my record: " + " ".join(f.dated(e) for e in sorted(plans, key=_order)))
+    paras.append("Please:")
+    paras.append("1. record me as a person to be told of, and consulted about, your involvement, and send me your letters;")
+    paras.append("2. invite me to every meeting, conference and review about "
+                 f"{f.children_names(children)}, and share reports with me before them;")
+    paras.append(f"3. send me copies of the current plans and the minutes of the meetings held so far. These are my "
+                 f"personal data, so please treat this as a request under Article 15 of the UK GDPR and send them within "
+                 f"one calendar month, that is by {long_date(due)}.")
+    notes = [f"One calendar month from {long_date(day)}, moved to the next working day if needed, gives {long_date(due)}.",
+             "The council may exclude someone from a meeting only exceptionally, and should record and explain why."]
+    return Letter("include-pr-holder", "Request to be included and sent plans and minutes",
+                  f"Team Manager, Children's Services, {f.council}", f.sender_name, day, paras, due, cites, notes)
+
+
+def _open_section_20(f: _Facts, until: date) -> list[tuple[str, Any]]:
+    """(child id, the section_20_started event) for each child still accommodated on ``until``."""
+    out = []
+    for c in f.case.children:
+        started = [e for e in f.events("section_20_started", until=until) if not e.children or c.id in e.children]
+        if not started:
+            continue
+        last = started[-1]
+        ended = [e for k in ("section_20_ended", "returned_home") for e in f.events(k, until=until)
+                 if (not e.children or c.id in e.children) and _order(e) >= _order(last)]
+        if not ended:
+            out.append((c.id, last))
+    return out
+
+
+def _section_20_removal(f: _Facts) -> Letter:
+    requests = [e for e in f.events("section_20_removal_request")
+                if f.sender is None or e.person == f.sender.id]
+    day = requests[-1].day if requests else f.today
+    accommodated = _open_section_20(f, day)
+    if not accommodated:
+        raise LetterError("A section 20(8) notice needs the accommodation in the record: add a 'section_20_started' event "
+                          "for the child (the date the child was accommodated), with no 'section_20_ended' after it.")
+    if f.sender is None:
+        raise LetterError("Choose the person with parental responsibility who is sending this notice.")
+    mine = [(cid, e) for cid, e in accommodated if f.sender.has_pr_for(cid)]
+    if not mine:
+        raise LetterError(f"{f.sender_name} is not recorded as having parental responsibility for "
+                          f"{f.children_names(cid for cid, _ in accommodated)}. Only a person with parental responsibility "
+                          "can remove a child under section 20(8): record it (people[].parental_responsibility).")
+    names = f.children_names(cid for cid, _ in mine)
+    since = "; ".join(f"{child_name(f.case, cid)} since {long_date(e.day)}" for cid, e in mine)
+    paras = [f"I have parental responsibility for {names}, who {'is' if len(mine) == 1 else 'are'} accommodated by "
+             f"{f.council} under section 20 of the Children Act 1989 ({since}).",
+             f"I do not agree to {names} remaining accommodated. Under section 20(8) I am removing "
+             f"{'my child' if len(mine) == 1 else 'my children'} from accommodation, and I ask you to return {names} "
+             f"to my care today, {long_date(day)}.",
+             "Accommodation under section 20 is voluntary (Williams v London Borough of Hackney [2018] UKSC 37). A person "
+             "with parental responsibility may remove the child at any time, and no notice is required. If you believe "
+             "it would not be safe to return the child, section 20 does not allow you to keep the child against my wishes: "
+             "you would need another lawful basis.",
+             "Please contact me today to arrange the return."]
+    notes = ["This notice is unequivocal on purpose: in Williams v Hackney, letters that were not a clear request for "
+             "immediate return did not end the accommodation.",
+             "Exceptions (section 20(9)): the right does not apply while someone named in a child arrangements order as the "
+             "person the child lives with, or a special guardian, agrees to the accommodation."]
+    for cid, _ in mine:
+        child = next(c for c in f.case.children if c.id == cid)
+        if child.date_of_birth and add_months(child.date_of_birth, 16 * 12) <= day:
+            notes.append(f"{child_name(f.case, cid)} is 16 or over: if they agree to be accommodated, a parent's right to "
+                         "remove them does not apply (section 20(11)).")
+    return Letter("section-20-removal", "Notice under section 20(8) Children Act 1989: I am removing my child from accommodation",
+                  f"Team Manager, Children's Services, {f.council}", f.sender_name, day, paras, day,
+                  [law.CA_S20_7_8, law.WILLIAMS], notes)
+
+
+def _ombudsman_summary(f: _Facts) -> Letter:
+    complaints = f.events("complaint_made", until=f.today)
+    if not complaints:
+        raise LetterError("The Ombudsman normally expects the council's complaints procedure to be used first: record your "
+                          "complaint ('complaint_made', stage 1) and the council's responses.")
+    day = f.today
+    paras = [f"I am complaining about {f.council}" + (f", about its children's services for {f.children_names()}." if f.case.children else ".")]
+    subjects = list(dict.fromkeys(c.subject for c in complaints if c.subject))
+    if subjects:
+        paras.append("My complaint is about " + "; ".join(subjects) + ".")
+    paras.append("How the council handled my complaint:")
+    handling = sorted((e for k in COMPLAINT_EVENT_KINDS for e in f.events(k, until=day)), key=_order)
+    paras.extend(f"• {f.dated(e)}" for e in handling)
+    for c in [c for c in complaints if c.stage in (1, 2)]:
+        answer = _answer_to(f, c, "complaint_response", c.stage)
+        due, limit = _stage_due(f, c, c.stage)
+        if answer is None and day > due:
+            paras.append(f"• The {STAGE_WORDS[c.stage]} response was due by {long_date(due)} ({limit}). None has come.")
+        elif answer is not None and answer.day > due:
+            paras.append(f"• The {STAGE_WORDS[c.stage]} response came on {long_date(answer.day)}; it was due by "
+                         f"{long_date(due)} ({limit}).")
+    problems = [p for p in f.report.problems() if not p.check.startswith("complaint_stage")]
+    if problems:
+        paras.append("What went wrong, from my record:")
+        for p in problems:
+            events = sorted((e for e in (f.event(i) for i in p.events) if e is not None), key=_order)
+            paras.append(f"• {(p.title or humanise(p.check)).rstrip('.')}. " + " ".join(f.dated(e) for e in events)
+                         + f" ({p.citation}).")
+    paras.append("What I would like the Ombudsman to achieve: " + prompt("what would put things right for you and your family"))
+    window = f.finding("ombudsman_window")
+    start = min([complaints[0].day] + [e.day for c in complaints for e in (f.event(i) for i in c.about) if e is not None])
+    closes = window.due if window and window.due else add_months(start, 12)
+    notes = [f"The Ombudsman normally expects complaints within 12 months of when you knew of the problem. Counting from "
+             f"{long_date(start)}, the earliest date your record shows it, that is by {long_date(closes)}. Later "
+             "complaints need an explanation.",
+             "The Ombudsman normally expects the council's procedure to be finished first, but may accept a complaint "
+             "early when a council refuses to use the statutory procedure or stalls. The Ombudsman sets no fixed time to reply."]
+    return Letter("ombudsman-summary", f"Summary of my complaint about {f.council}",
+                  "Local Government and Social Care Ombudsman", f.sender_name, day, paras, None,
+                  [law.LGA1974, law.LGSCO_12_MONTHS, law.CA_S26_3, law.REPS_STAGE1, law.REPS_STAGE2], notes)
+
+
+KINDS: dict[str, tuple[Callable[[_Facts], Letter], str]] = {
+    "complaint-stage-1": (_complaint_stage_1, "A stage 1 complaint under the statutory procedure"),
+    "complaint-stage-2": (_complaint_stage_2, "Asking to move a complaint to stage 2"),
+    "review-panel": (_review_panel, "Asking for a review panel (stage 3)"),
+    "subject-access": (_subject_access, "A subject access request for your records"),
+    "rectification": (_rectification, "Asking for wrong statements in the records to be corrected"),
+    "withdraw-consent": (_withdraw_consent, "Withdrawing agreement to section 17 involvement"),
+    "threshold-document": (_threshold_document, "Asking for the threshold document and assessment protocol"),
+    "include-pr-holder": (_include_pr_holder, "A parent asking to be included and sent plans and minutes"),
+    "section-20-removal": (_section_20_removal, "Notice that you are taking your child home from section 20"),
+    "ombudsman-summary": (_ombudsman_summary, "A summary of your complaint for the Ombudsman"),
+}
+
+
+def _default_sender(case: Case, kind: str) -> CasePerson | None:
+    """Who the letter is from when nobody is chosen: the person the matter's own events name,
+    else the first person with parental responsibility, else the first person."""
+    named_by = {
+        "complaint-stage-1": ("complaint_made", "by"), "complaint-stage-2": ("complaint_made", "by"),
+        "review-panel": ("complaint_made", "by"), "ombudsman-summary": ("complaint_made", "by"),
+        "subject-access": ("subject_access_request", "person"),
+        "section-20-removal": ("section_20_removal_request", "person"),
+        "rectification": ("record_disputed", "by"), "withdraw-consent": ("consent", "person"),
+    }.get(kind)
+    if named_by:
+        for e in sorted((e for e in case.events if e.kind == named_by[0]), key=_order, reverse=True):
+            p = case.person(getattr(e, named_by[1], None))
+            if p is not None:
+                return p
+    for p in case.people:
+        if any(p.has_pr_for(c.id) for c in case.children):
+            return p
+    return case.people[0] if case.people else None
+
+
+def build_letter(kind: str, case: Case, report: Report | None = None, sender_person_id: str | None = None,
+                 today: date | None = None, edits: dict[Any, Any] | None = None) -> Letter:
+    """Write the letter ``kind`` from the case's facts. Raises ``LetterError`` saying what to record
+    when the case cannot support it. ``today`` is the letter's date when no recorded event fixes it
+    (default: the report's as-of date, else today)."""
+    if kind not in KINDS:
+        raise LetterError(f"Unknown letter kind {kind!r}; the kinds are: {', '.join(KINDS)}")
+    if report is None:
+        from fairwitness.law.engine import evaluate
+        report = evaluate(case, today)
+    if sender_person_id is not None:
+        sender = case.person(sender_person_id)
+        if sender is None:
+            raise LetterError(f"No person with id {sender_person_id!r} in the case; the people are: "
+                              + ", ".join(p.id for p in case.people))
+    else:
+        sender = _default_sender(case, kind)
+    facts = _Facts(case, report, today or report.as_of_date, sender)
+    letter = KINDS[kind][0](facts)
+    letter.notes.append(DISCLAIMER)
+    return letter.with_edits(edits)
+
+
+def letter_kinds() -> dict[str, str]:
+    return {k: v[1] for k, v in KINDS.items()}
