@@ -1,12 +1,41 @@
-"""Placeholder until the engine lands (minutes away): the signature is the contract."""
+"""The engine: a case chronology in, cited findings out.
+
+``evaluate(case, as_of)`` indexes the case once, derives each child's footings, runs every check in
+the pack, and returns a ``Report`` with findings most serious first. It is pure and deterministic:
+it never reads the clock; the moment to judge at comes from ``as_of`` or the case file.
+"""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from fairwitness.law.calendar import working_calendar
 from fairwitness.law.caseformat import Case
-from fairwitness.law.findings import Report
+from fairwitness.law.checks import LOGIC, WINDOW_LOGIC
+from fairwitness.law.checks.base import Context
+from fairwitness.law.findings import Finding, FootingInterval, Report
+from fairwitness.law.packs import Pack, load_pack
 
 
-def evaluate(case: Case, as_of: date | datetime | None = None) -> Report:
-    as_of = as_of or case.as_of or date.today()
-    return Report(case=case, as_of=as_of, footings=[], findings=[])
+class AsOfMissing(ValueError):
+    """Neither the caller nor the case file says when to judge the case."""
+
+
+def evaluate(case: Case, as_of: date | datetime | None = None, pack: Pack | None = None) -> Report:
+    moment = as_of or case.as_of
+    if moment is None:
+        raise AsOfMissing("say when to judge the case: pass as_of, or set as_of in the case file")
+    pack = pack or load_pack(case.jurisdiction or "england")
+    ctx = Context(case, pack, moment, working_calendar("ENG"))
+    findings: list[Finding] = []
+    windows = []
+    for rule in pack.checks.values():
+        if rule.logic in WINDOW_LOGIC:
+            windows.append(rule)
+            continue
+        findings.extend(LOGIC[rule.logic](ctx, rule))
+    for rule in windows:
+        findings.extend(LOGIC[rule.logic](ctx, rule, findings))
+    findings.sort(key=lambda f: f.sort_key)
+    footings: list[FootingInterval] = [i for cid in ctx.child_ids for i in ctx.footings[cid]]
+    return Report(case=case, as_of=moment, footings=footings, findings=findings)

@@ -113,7 +113,8 @@ class FootingInterval:
     footing: str
     start: date
     end: date | None  # None while it lasts
-    events: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()  # the events that opened it
+    ended_by: str | None = None  # the event that closed it
 
     def as_json(self) -> dict[str, Any]:
         return {"child": self.child, "footing": self.footing, "from": _iso(self.start), "to": _iso(self.end)}

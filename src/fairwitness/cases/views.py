@@ -1,0 +1,679 @@
+"""The pages of a family's case. Views stay thin: every lookup goes through ``policy`` (another
+family's case is a 404, never a 403) and every write through ``actions``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from fairwitness.cases import actions, policy
+from fairwitness.cases.eventforms import (
+    CaseChoices,
+    EventForm,
+    build_event_form,
+    initial_as_post,
+    initial_from_event,
+    plain_value,
+    question,
+)
+from fairwitness.cases.forms import (
+    CaseForm,
+    ChildForm,
+    ChronologyFilter,
+    DocumentForm,
+    ImportForm,
+    InviteForm,
+    PersonForm,
+)
+from fairwitness.cases.journey import GROUPS, GROUPS_BY_SLUG, find_option, option_for_event
+from fairwitness.cases.models import Case, Event
+from fairwitness.cases.timeline import build as build_timeline
+from fairwitness.cases.timeline import footing_words, long_date
+from fairwitness.law.caseformat import CaseFileError, Problem
+from fairwitness.law.findings import DISCLAIMER
+from fairwitness.web.govuk import error_summary, title_prefix
+
+_DRAFT = "fairwitness_event_draft"
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def _case(request: HttpRequest, public_id: Any, permission: str = policy.VIEW_CASE) -> Case:
+    return policy.case_for_user_or_404(request.user, public_id, permission)
+
+
+def _event(case: Case, event_id: str) -> Event:
+    event = Event.objects.filter(case=case, event_id=event_id).select_related("current").first()
+    if event is None:
+        raise Http404("No such event")
+    event.case = case
+    return event
+
+
+def _problems_into(form: Any, problems: list[Problem]) -> None:
+    """Put the actions' problems next to the fields they are about (or at the top)."""
+    for p in problems:
+        name = p.field.split(".")[0] if p.field else None
+        if name and name in form.fields:
+            form.add_error(name, p.message[:1].upper() + p.message[1:])
+        else:
+            form.add_error(None, f"{p.where}: {p.field + ': ' if p.field else ''}{p.message}")
+
+
+def event_label(data: dict[str, Any]) -> str:
+    """A plain one-line name for an event: "A visit to our home", "A meeting: core group meeting"."""
+    found = option_for_event(data)
+    kind = data.get("kind", "")
+    if found:
+        text = found[1].label
+    else:
+        text = kind.replace("_", " ").capitalize()
+    if kind == "meeting" and data.get("meeting_type"):
+        text = plain_value("meeting_type", data["meeting_type"])
+    if kind == "activity" and found and not found[1].presets and data.get("activity"):
+        text = plain_value("activity", data["activity"])
+    return text
+
+
+def when_words(at: Any) -> str:
+    text = str(at or "")
+    try:
+        if len(text) > 10:
+            moment = datetime.fromisoformat(text)
+            return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
+        d = date.fromisoformat(text)
+        return long_date(d)
+    except ValueError:
+        return text
+
+
+def case_choices(case: Case, events: list[Event] | None = None) -> CaseChoices:
+    children = [(c.child_id, c.name) for c in case.children.all()]
+    people_rows = list(case.people.all())
+    people = [(p.person_id, f"{p.name} ({p.role})" if p.role else p.name) for p in people_rows]
+    pr = [p.person_id for p in people_rows if p.parental_responsibility]
+    evs = events if events is not None else actions.case_events(case)
+    ev_choices = [(e.event_id, e.kind, f"{when_words(e.at)}: {event_label(e.data)}") for e in evs]
+    return CaseChoices(children=children, people=people, pr_people=pr, events=ev_choices)
+
+
+def _describe(data: dict[str, Any], choices: CaseChoices) -> list[tuple[str, str]]:
+    """An event's stored fields as (question, answer) rows in plain words."""
+    rows: list[tuple[str, str]] = [("What happened", event_label(data)), ("When", when_words(data.get("at")))]
+    people = dict(choices.people)
+    children = dict(choices.children)
+    events = {e: lbl for e, _k, lbl in choices.events}
+    kind = data.get("kind", "")
+    for key, value in data.items():
+        if key in ("id", "kind", "at") or value in (None, "", [], {}):
+            continue
+        label = question(kind, key)[0].replace(" (optional)", "")
+        if key == "children":
+            text = ", ".join(children.get(c, c) for c in value)
+        elif key in ("person", "from", "to", "invited", "attended") and (
+                isinstance(value, list) or value in people):
+            items = value if isinstance(value, list) else [value]
+            text = ", ".join(people.get(p, p) for p in items)
+        elif key in ("about", "evidence", "responds_to", "consent") and (isinstance(value, list) or value in events):
+            items = value if isinstance(value, list) else [value]
+            text = "; ".join(events.get(e, e) for e in items)
+        elif key == "by":
+            text = people.get(value) or plain_value("by", value)
+        elif key == "excluded":
+            label = "Kept out of the meeting"
+            text = "; ".join(people.get(x.get("person"), x.get("person", "")) + (f" ({x['reason']})" if x.get("reason") else "")
+                             for x in value)
+        elif key == "reports_shared":
+            label = "Reports sent before the meeting"
+            text = "; ".join(f"{people.get(x.get('person'), x.get('person', ''))}, {when_words(x.get('at'))}" for x in value)
+        elif key == "documents":
+            continue
+        elif isinstance(value, list):
+            text = ", ".join(plain_value(key, v) for v in value)
+        elif isinstance(value, dict):
+            text = json.dumps(value, ensure_ascii=False)
+        else:
+            text = plain_value(key, value)
+            if key in ("until", "due", "new_due"):
+                text = when_words(value)
+        rows.append((label, text))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# cases
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = list(policy.visible_cases(request.user).select_related("local_authority"))
+    return render(request, "cases/list.html", {"cases": cases})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = actions.create_case(request.user, form.cleaned_data["title"],
+                                       form.cleaned_data["local_authority"] or None)
+        except CaseFileError as exc:
+            _problems_into(form, exc.problems)
+        else:
+            messages.success(request, "Your case is ready. Now add the children.")
+            return redirect("cases:child_add", public_id=case.public_id)
+    return render(request, "form_page.html", {
+        "form": form, "heading": "Start a case", "button": "Start the case", "back": reverse("cases:list"),
+        "title_prefix": title_prefix(form)})
+
+
+@login_required
+def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    from fairwitness.cases.law import case_report
+
+    case = _case(request, public_id)
+    events = actions.case_events(case)
+    choices = case_choices(case, events)
+    report = case_report(case)
+    as_of = report.as_of_date
+    timelines = [build_timeline(cid, name, report.footings, as_of) for cid, name in choices.children]
+    rights = _rights_now(timelines)
+    ok, checked_at = actions.ledger_status(case)
+    filter_form = ChronologyFilter(request.GET or None, children=choices.children)
+    chronology = _filtered(events, filter_form)
+    page = Paginator(chronology, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/detail.html", {
+        "case": case, "choices": choices, "report": report, "timelines": timelines,
+        "problems": [_finding_view(f, choices) for f in sorted(report.problems(), key=lambda f: f.sort_key)],
+        "deadlines": [_finding_view(f, choices) for f in report.deadlines_ahead()],
+        "windows": [_finding_view(f, choices) for f in report.family_windows()],
+        "others": [_finding_view(f, choices) for f in report.findings
+                   if not f.is_problem and f.status != "due" and not f.family_window],
+        "rights": rights, "ledger_ok": ok, "ledger_checked_at": checked_at,
+        "filter_form": filter_form, "page": page, "query": query.urlencode(),
+        "rows": [(e, when_words(e.at), event_label(e.data)) for e in page.object_list],
+        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case),
+        "can_export": policy.can_export_case(request.user, case),
+        "people": list(case.people.all()), "disclaimer": DISCLAIMER, "as_of": long_date(as_of),
+    })
+
+
+def _filtered(events: list[Event], form: ChronologyFilter) -> list[Event]:
+    if not form.is_bound or not form.is_valid():
+        return events
+    cd = form.cleaned_data
+    out = events
+    if cd.get("child"):
+        out = [e for e in out if not e.data.get("children") or cd["child"] in e.data["children"]]
+    if cd.get("group"):
+        kinds = {o.kind for o in GROUPS_BY_SLUG[cd["group"]].options}
+        presets = [o.presets for o in GROUPS_BY_SLUG[cd["group"]].options if o.presets]
+        out = [e for e in out if e.kind in kinds and (e.kind != "activity" or not presets
+                                                      or any(e.data.get("activity") == p.get("activity") for p in presets)
+                                                      or cd["group"] == "agreement")]
+    if cd.get("date_from"):
+        out = [e for e in out if str(e.at)[:10] >= cd["date_from"].isoformat()]
+    if cd.get("date_to"):
+        out = [e for e in out if str(e.at)[:10] <= cd["date_to"].isoformat()]
+    return out
+
+
+def _finding_view(finding: Any, choices: CaseChoices) -> dict[str, Any]:
+    events = {e: lbl for e, _k, lbl in choices.events}
+    arithmetic = finding.arithmetic
+    arith: dict[str, Any] | None = None
+    if arithmetic is not None:
+        arith = {
+            "start": when_words(arithmetic.start.isoformat() if hasattr(arithmetic.start, "isoformat") else arithmetic.start),
+            "limit": arithmetic.limit,
+            "skipped": [f"{when_words(s.get('date', ''))}: {s.get('name', '')}" if isinstance(s, dict) else str(s)
+                        for s in arithmetic.skipped],
+            "stopped_by": events.get(arithmetic.stopped_by or "", arithmetic.stopped_by),
+            "stopped_at": when_words(arithmetic.stopped_at.isoformat()) if arithmetic.stopped_at else None,
+        }
+    return {
+        "f": finding, "title": finding.title or finding.check.replace("_", " ").capitalize(),
+        "due": long_date(finding.due) if finding.due else None, "arithmetic": arith,
+        "events": [(e, events.get(e, e)) for e in finding.events],
+        "status_words": {"met": "On time", "late": "Late", "missed": "Missed", "due": "Due",
+                         "breach": "Breach", "concern": "Concern", "info": "For information"}.get(finding.status, finding.status),
+    }
+
+
+def _rights_now(timelines: list[Any]) -> list[dict[str, Any]]:
+    """The rights for each footing a child is on today (once per footing)."""
+    try:
+        from fairwitness.law.rights import rights_for
+    except ImportError:  # the rights module is the law core's; the page works without it
+        return []
+    seen: list[str] = []
+    for t in timelines:
+        for footing in t.current:
+            if footing not in seen:
+                seen.append(footing)
+    out = []
+    for footing in seen:
+        try:
+            r = rights_for(footing)
+        except KeyError:
+            continue
+        out.append({"footing": footing, "label": footing_words(footing), "rights": r,
+                    "children": [t.child_name for t in timelines if footing in t.current]})
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# children, people, sharing
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+    case = _case(request, public_id, policy.EDIT_CASE)
+    form = ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_child(case, request.user, form.cleaned_data["name"], form.cleaned_data["date_of_birth"])
+        except CaseFileError as exc:
+            _problems_into(form, exc.problems)
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} has been added.")
+            if request.POST.get("another"):
+                return redirect("cases:child_add", public_id=case.public_id)
+            return redirect("cases:people", public_id=case.public_id)
+    return render(request, "cases/child_add.html", {"form": form, "case": case, "title_prefix": title_prefix(form),
+                                                    "children": list(case.children.all())})
+
+
+@login_required
+def people(request: HttpRequest, public_id: Any) -> HttpResponse:
+    case = _case(request, public_id)
+    return render(request, "cases/people.html", {
+        "case": case, "children": list(case.children.all()), "people": list(case.people.all()),
+        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+    case = _case(request, public_id, policy.EDIT_CASE)
+    children = [(c.child_id, c.name) for c in case.children.all()]
+    form = PersonForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data.get("parental_responsibility") or []
+        pr: bool | dict[str, bool] = {cid: cid in chosen for cid, _ in children} if children else False
+        try:
+            actions.add_person(case, request.user, form.cleaned_data["name"], form.cleaned_data["role"], pr,
+                               [cid for cid, _ in children] or None)
+        except CaseFileError as exc:
+            _problems_into(form, exc.problems)
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} has been added.")
+            return redirect("cases:people", public_id=case.public_id)
+    return render(request, "form_page.html", {
+        "form": form, "heading": "Add a person", "button": "Add this person", "title_prefix": title_prefix(form),
+        "intro": "Parents, step-parents, grandparents, carers: anyone the record needs to name.",
+        "back": reverse("cases:people", args=[case.public_id])})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, public_id: Any) -> HttpResponse:
+    case = _case(request, public_id, policy.INVITE)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = actions.invite_member(case, request.user, form.cleaned_data["email"], form.cleaned_data["role"])
+        except CaseFileError as exc:
+            _problems_into(form, exc.problems)
+        else:
+            _send_invitation(request, case, invitation)
+            messages.success(request, f"We have emailed an invitation to {invitation.email}. It works for 14 days.")
+            return redirect("cases:people", public_id=case.public_id)
+    return render(request, "form_page.html", {
+        "form": form, "heading": "Share this case", "button": "Send the invitation", "title_prefix": title_prefix(form),
+        "intro": "They will get an email with a link. They need an account to open it.",
+        "back": reverse("cases:people", args=[case.public_id])})
+
+
+def _send_invitation(request: HttpRequest, case: Case, invitation: Any) -> None:
+    from django.core.mail import send_mail
+
+    link = request.build_absolute_uri(reverse("cases:accept_invitation", args=[invitation.token]))
+    inviter = request.user.get_full_name() if hasattr(request.user, "get_full_name") else str(request.user)
+    send_mail("You have been invited to share a case on Fair Witness",
+              f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
+              f"To accept, open this link (it works for 14 days):\n{link}\n\n"
+              "If you were not expecting this, you can ignore this email.",
+              None, [invitation.email])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            membership = actions.accept_invitation(token, request.user)
+        except actions.InvitationError as exc:
+            return render(request, "cases/invitation.html", {"error": str(exc)}, status=400)
+        messages.success(request, "You can now see this case.")
+        return redirect("cases:detail", public_id=membership.case.public_id)
+    return render(request, "cases/invitation.html", {})
+
+
+# ---------------------------------------------------------------------------------------------
+# the "what happened?" journey
+
+
+@login_required
+def record_start(request: HttpRequest, public_id: Any) -> HttpResponse:
+    case = _case(request, public_id, policy.EDIT_CASE)
+    error = None
+    if "group" in request.GET:
+        slug = request.GET.get("group", "")
+        if slug in GROUPS_BY_SLUG:
+            return redirect("cases:record_kind", public_id=case.public_id, group=slug)
+        error = "Select what happened"
+    return render(request, "cases/record_group.html", {"case": case, "groups": GROUPS, "error": error,
+                                                       "title_prefix": "Error: " if error else ""})
+
+
+@login_required
+def record_kind(request: HttpRequest, public_id: Any, group: str) -> HttpResponse:
+    case = _case(request, public_id, policy.EDIT_CASE)
+    found = GROUPS_BY_SLUG.get(group)
+    if found is None:
+        raise Http404("No such group")
+    error = None
+    if "option" in request.GET:
+        slug = request.GET.get("option", "")
+        if find_option(group, slug):
+            return redirect("cases:record_details", public_id=case.public_id, group=group, option=slug)
+        error = "Select what happened"
+    return render(request, "cases/record_kind.html", {"case": case, "group": found, "error": error,
+                                                      "title_prefix": "Error: " if error else ""})
+
+
+def _draft_key(case: Case, group: str, option: str, event_id: str | None) -> str:
+    return f"{case.public_id}:{event_id or ''}:{group}:{option}"
+
+
+def _store_draft(request: HttpRequest, key: str, post: QueryDict) -> None:
+    drafts = request.session.get(_DRAFT, {})
+    drafts.clear()  # one journey at a time: an abandoned draft should not linger in the session
+    drafts[key] = {k: post.getlist(k) for k in post if k != "csrfmiddlewaretoken"}
+    request.session[_DRAFT] = drafts
+
+
+def _load_draft(request: HttpRequest, key: str) -> QueryDict | None:
+    stored = request.session.get(_DRAFT, {}).get(key)
+    if stored is None:
+        return None
+    q = QueryDict(mutable=True)
+    for k, values in stored.items():
+        q.setlist(k, values)
+    return q
+
+
+def _journey(request: HttpRequest, public_id: Any, group: str, option: str,
+             event_id: str | None) -> tuple[Case, Any, type[EventForm], Event | None, str]:
+    case = _case(request, public_id, policy.EDIT_CASE)
+    found = find_option(group, option)
+    if found is None:
+        raise Http404("No such kind of event")
+    event = _event(case, event_id) if event_id else None
+    events = [e for e in actions.case_events(case) if e.event_id != event_id]
+    choices = case_choices(case, events)
+    form_class = build_event_form(found[1], choices, correction=event is not None,
+                                  ask_agreement=False if event is not None else None)
+    return case, found, form_class, event, _draft_key(case, group, option, event_id)
+
+
+def _journey_urls(case: Case, group: str, option: str, event: Event | None) -> dict[str, str]:
+    if event is None:
+        args = [case.public_id, group, option]
+        return {"details": reverse("cases:record_details", args=args), "check": reverse("cases:record_check", args=args),
+                "back": reverse("cases:record_kind", args=[case.public_id, group])}
+    args = [case.public_id, event.event_id]
+    return {"details": reverse("cases:correct", args=args) + f"?group={group}&option={option}",
+            "check": reverse("cases:correct_check", args=args) + f"?group={group}&option={option}",
+            "back": reverse("cases:event", args=args)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_details(request: HttpRequest, public_id: Any, group: str, option: str,
+                   event_id: str | None = None) -> HttpResponse:
+    case, (grp, opt), form_class, event, key = _journey(request, public_id, group, option, event_id)
+    urls = _journey_urls(case, group, option, event)
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            _store_draft(request, key, request.POST)
+            return redirect(urls["check"])
+    else:
+        draft = _load_draft(request, key)
+        if draft is not None:
+            form = form_class(draft)
+            form.is_valid()
+        elif event is not None:
+            form = form_class(initial=initial_from_event(event.data, form_class))
+        else:
+            form = form_class()
+    needs_people = any(getattr(f, "choices", None) == [] and f.required for f in form.fields.values())
+    return render(request, "cases/record_details.html", {
+        "case": case, "group": grp, "option": opt, "form": form, "event": event, "urls": urls,
+        "needs_people": needs_people, "title_prefix": title_prefix(form)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_check(request: HttpRequest, public_id: Any, group: str, option: str,
+                 event_id: str | None = None) -> HttpResponse:
+    case, (grp, opt), form_class, event, key = _journey(request, public_id, group, option, event_id)
+    urls = _journey_urls(case, group, option, event)
+    draft = _load_draft(request, key)
+    if draft is None:
+        return redirect(urls["details"])
+    form = form_class(draft)
+    if not form.is_valid():
+        return redirect(urls["details"])
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            saved = _save(case, request.user, form, event)
+        except CaseFileError as exc:
+            errors = [str(p) for p in exc.problems]
+        else:
+            request.session.pop(_DRAFT, None)
+            messages.success(request, "Your correction has been saved. The earlier version is kept below."
+                             if event else "Saved to your record.")
+            return redirect("cases:event", public_id=case.public_id, event_id=saved.event_id)
+    summary = error_summary([]) if not errors else None
+    return render(request, "cases/record_check.html", {
+        "case": case, "group": grp, "option": opt, "form": form, "rows": form.summary_rows(), "urls": urls,
+        "event": event, "errors": errors, "summary": summary, "title_prefix": "Error: " if errors else ""})
+
+
+def _save(case: Case, user: Any, form: EventForm, event: Event | None) -> Event:
+    data = form.event_data()
+    if event is not None:
+        kept = {k: v for k, v in event.data.items() if k not in form.fields and k not in data
+                and k not in ("id", "kind", "at", "excluded", "reports_shared") and k not in form.option.presets}
+        data = {**kept, **data}  # fields the form does not ask (unknown fields, documents) are kept
+        return actions.correct_event(case, user, event.event_id, data, form.cleaned_data["reason"])
+    with transaction.atomic():
+        extra = form.agreement_events()
+        # The agreement comes first in the record: it was asked (or not) before the thing was done.
+        for item in extra:
+            if item["kind"] == "consent":
+                actions.record_event(case, user, item)
+        saved = actions.record_event(case, user, data)
+        for item in extra:
+            if item["kind"] != "consent":
+                actions.record_event(case, user, item)
+    return saved
+
+
+# ---------------------------------------------------------------------------------------------
+# one event: its versions, corrections, documents
+
+
+@login_required
+def event_detail(request: HttpRequest, public_id: Any, event_id: str) -> HttpResponse:
+    case = _case(request, public_id)
+    event = _event(case, event_id)
+    choices = case_choices(case)
+    versions = []
+    for v in actions.event_history(event):
+        who = v.created_by.get_full_name() if v.created_by else "Someone no longer on the case"
+        versions.append({"v": v, "who": who, "rows": _describe(v.data, choices), "reason": v.reason,
+                         "when": v.created_at})
+    versions.reverse()
+    found = option_for_event(event.data)
+    correct_url = None
+    if found and policy.can_edit_case(request.user, case):
+        correct_url = reverse("cases:correct", args=[case.public_id, event.event_id]) + f"?group={found[0].slug}&option={found[1].slug}"
+    documents = list(event.documents.all())
+    for d in documents:
+        d.case = case
+    return render(request, "cases/event.html", {
+        "case": case, "event": event, "label": event_label(event.data), "when": when_words(event.at),
+        "rows": _describe(event.data, choices), "versions": versions, "correct_url": correct_url,
+        "documents": documents, "can_edit": policy.can_edit_case(request.user, case),
+        "document_form": DocumentForm(), "disclaimer": DISCLAIMER})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, public_id: Any, event_id: str) -> HttpResponse:
+    group, option = request.GET.get("group", ""), request.GET.get("option", "")
+    if not find_option(group, option):
+        case = _case(request, public_id, policy.EDIT_CASE)
+        found = option_for_event(_event(case, event_id).data)
+        if not found:
+            raise Http404("This event cannot be corrected here")
+        return redirect(reverse("cases:correct", args=[case.public_id, event_id]) + f"?group={found[0].slug}&option={found[1].slug}")
+    return record_details(request, public_id, group, option, event_id=event_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct_check(request: HttpRequest, public_id: Any, event_id: str) -> HttpResponse:
+    group, option = request.GET.get("group", ""), request.GET.get("option", "")
+    return record_check(request, public_id, group, option, event_id=event_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# documents
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, public_id: Any, event_id: str | None = None) -> HttpResponse:
+    case = _case(request, public_id, policy.EDIT_CASE)
+    event = _event(case, event_id) if event_id else None
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.attach_document(case, request.user, event, form.cleaned_data["file"])
+        except CaseFileError as exc:
+            message = getattr(exc, "message", None) or "; ".join(p.message for p in exc.problems)
+            form.add_error("file", message[:1].upper() + message[1:])
+        else:
+            messages.success(request, "The document has been added.")
+            if event:
+                return redirect("cases:event", public_id=case.public_id, event_id=event.event_id)
+            return redirect("cases:documents", public_id=case.public_id)
+    back = reverse("cases:event", args=[case.public_id, event.event_id]) if event else reverse("cases:documents", args=[case.public_id])
+    return render(request, "form_page.html", {
+        "form": form, "heading": "Add a document", "button": "Upload", "enctype": "multipart/form-data",
+        "back": back, "title_prefix": title_prefix(form),
+        "intro": "It is stored encrypted. Only you and the people you share the case with can open it."})
+
+
+@login_required
+def documents(request: HttpRequest, public_id: Any) -> HttpResponse:
+    case = _case(request, public_id)
+    docs = list(case.documents.select_related("event", "event__current").all())
+    for d in docs:
+        d.case = case
+    return render(request, "cases/documents.html", {"case": case, "documents": docs,
+                                                    "can_edit": policy.can_edit_case(request.user, case)})
+
+
+@login_required
+def document_download(request: HttpRequest, public_id: Any, document_id: Any) -> HttpResponse:
+    case = _case(request, public_id, policy.VIEW_DOCUMENT)
+    document = policy.document_for_user_or_404(request.user, document_id)
+    if document.case_id != case.pk:
+        raise Http404("No such document")
+    try:
+        content = actions.read_document(document, request.user)
+    except policy.PermissionDenied:
+        raise Http404("No such document") from None
+    response = HttpResponse(content, content_type=document.content_type)
+    from django.utils.http import content_disposition_header
+
+    response["Content-Disposition"] = content_disposition_header(True, document.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# import and export
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[Problem] = []
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["file"].read()
+        try:
+            data = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problems = [Problem("file", "", f"this is not a JSON case file ({getattr(exc, 'msg', 'not text')})")]
+        else:
+            try:
+                case = actions.import_case(request.user, data)
+            except CaseFileError as exc:
+                problems = list(exc.problems)
+            else:
+                messages.success(request, "The case file has been imported.")
+                return redirect("cases:detail", public_id=case.public_id)
+        form.add_error("file", f"The case file has {len(problems)} problem{'s' if len(problems) != 1 else ''}: "
+                               "see the list below")
+    return render(request, "cases/import.html", {"form": form, "problems": problems,
+                                                 "title_prefix": title_prefix(form)})
+
+
+@login_required
+def case_export(request: HttpRequest, public_id: Any) -> HttpResponse:
+    case = _case(request, public_id, policy.EXPORT_CASE)
+    try:
+        doc = actions.export_case(case, request.user)
+    except policy.PermissionDenied:
+        raise Http404("No such case") from None
+    body = json.dumps(doc, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fairwitness-case-{case.public_id}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response

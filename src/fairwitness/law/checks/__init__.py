@@ -1,0 +1,47 @@
+"""The kinds of reasoning the pack's checks name in ``logic``.
+
+A check whose logic is already here costs one YAML entry. New logic is one small function added to
+a module below and registered here. ``WINDOW_LOGIC`` functions run last: they read the other
+findings (a window to complain opens on each problem found).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fairwitness.law.checks import authority, clock, complaints, emergency, participation, reviews, voluntary
+from fairwitness.law.checks.base import Context
+from fairwitness.law.findings import Finding
+
+Logic = Callable[[Context, "CheckRule"], list[Finding]]  # type: ignore[name-defined]  # noqa: F821
+
+LOGIC: dict[str, Callable[..., list[Finding]]] = {
+    "clock": clock.clock,
+    "review_chain": reviews.review_chain,
+    "after_conference": reviews.after_conference,
+    "by_second_review": reviews.by_second_review,
+    "hours_limit": emergency.hours_limit,
+    "epo_limit": emergency.epo_limit,
+    "order_length": emergency.order_length,
+    "removal_authority": authority.removal_authority,
+    "section_20_objection": authority.section_20_objection,
+    "section_20_return_request": authority.section_20_return_request,
+    "section_20_consent_quality": authority.section_20_consent_quality,
+    "section_20_drift": authority.section_20_drift,
+    "connected_person_looked_after": authority.connected_person_looked_after,
+    "voluntary_activity_without_consent": voluntary.voluntary_activity_without_consent,
+    "pressure_on_voluntary_footing": voluntary.pressure_on_voluntary_footing,
+    "escalation_after_refusal": voluntary.escalation_after_refusal,
+    "pr_holder_informed": participation.pr_holder_informed,
+    "not_invited_pr_holder": participation.pr_holder_invited,
+    "not_invited_parent": participation.parent_invited,
+    "police_protection_parents_informed": participation.police_protection_parents_informed,
+    "conference_report_shared": participation.conference_report_shared,
+    "statutory_complaint_procedure": complaints.statutory_complaint_procedure,
+    "complaint_route": complaints.complaint_route,
+    "turnover": complaints.turnover,
+    "complaint_window": complaints.complaint_window,
+    "ombudsman_window": complaints.ombudsman_window,
+    "ico_window": complaints.ico_window,
+}
+WINDOW_LOGIC = frozenset({"complaint_window", "ombudsman_window", "ico_window"})

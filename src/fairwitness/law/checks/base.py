@@ -1,0 +1,239 @@
+"""What every check works from: the case indexed once, and the way findings are written.
+
+The engine builds one ``Context`` per case (events sorted and grouped by kind, each child's
+footings, who holds parental responsibility) so that each check touches only the events it needs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+from fairwitness.law.calendar import WorkingCalendar, add_days, add_months, gdpr_month_deadline
+from fairwitness.law.caseformat import Case, CasePerson, EventBase
+from fairwitness.law.findings import Arithmetic, Finding, FootingInterval
+from fairwitness.law.footing import child_footings
+from fairwitness.law.packs import CheckRule, EventMatch, Limit, Pack
+
+STATUTORY_FORCES = frozenset({"statute", "regulations"})
+
+
+def long_date(d: date | datetime | None) -> str:
+    """29 January 2024; with a time, 29 January 2024 at 16:05."""
+    if d is None:
+        return ""
+    if isinstance(d, datetime):
+        return f"{d.day} {d:%B %Y} at {d:%H:%M}"
+    return f"{d.day} {d:%B %Y}"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def event_sort_key(event: EventBase) -> tuple[date, time, str, str]:
+    at = event.at
+    if isinstance(at, datetime):
+        return (at.date(), at.time(), event.kind, event.id)
+    return (at, time.min, event.kind, event.id)
+
+
+def severity_for(status: str, legal_force: str) -> str:
+    """A missed limit in statute or regulations is a breach; in guidance, case law or practice, a
+    concern; anything on time or still running is information."""
+    if status in ("late", "missed"):
+        return "breach" if legal_force in STATUTORY_FORCES else "concern"
+    if status in ("breach", "concern", "info"):
+        return status
+    return "info"
+
+
+class Context:
+    """One case, indexed for the checks."""
+
+    def __init__(self, case: Case, pack: Pack, as_of: date | datetime, cal: WorkingCalendar):
+        self.case = case
+        self.pack = pack
+        self.cal = cal
+        self.as_of = as_of
+        self.as_of_day: date = as_of.date() if isinstance(as_of, datetime) else as_of
+        # Events after the moment we judge at are not yet known.
+        self.events: list[EventBase] = sorted((e for e in case.events if e.day <= self.as_of_day), key=event_sort_key)
+        self.by_kind: dict[str, list[EventBase]] = defaultdict(list)
+        for event in self.events:
+            self.by_kind[event.kind].append(event)
+        self.by_id = {e.id: e for e in self.events}
+        self.child_ids = [c.id for c in case.children] or ["child"]
+        self.people: dict[str, CasePerson] = {p.id: p for p in case.people}
+        self.footings: dict[str, list[FootingInterval]] = {
+            cid: child_footings(self.events, cid, pack, self.as_of_day) for cid in self.child_ids
+        }
+        self.dob = {c.id: c.date_of_birth for c in case.children}
+
+    # --- looking things up -------------------------------------------------------------------
+    def of_kind(self, *kinds: str) -> list[EventBase]:
+        if len(kinds) == 1:
+            return self.by_kind.get(kinds[0], [])
+        return sorted((e for k in kinds for e in self.by_kind.get(k, [])), key=event_sort_key)
+
+    def matching(self, matches: Sequence[EventMatch], child: str | None = None) -> list[EventBase]:
+        found = [e for m in matches for e in self.by_kind.get(m.kind, ()) if m.matches(e)]
+        if child is not None:
+            found = [e for e in found if self.concerns(e, child)]
+        if len(matches) > 1:
+            found.sort(key=event_sort_key)
+        return found
+
+    @staticmethod
+    def concerns(event: EventBase, child: str) -> bool:
+        return event.children is None or child in event.children
+
+    def children_of(self, event: EventBase) -> list[str]:
+        return list(event.children) if event.children is not None else list(self.child_ids)
+
+    def footings_on(self, child: str, day: date) -> set[str]:
+        return {i.footing for i in self.footings.get(child, ()) if i.holds_on(day) and i.footing != "none"}
+
+    def intervals(self, child: str, *names: str) -> list[FootingInterval]:
+        wanted = set(names)
+        return [i for i in self.footings.get(child, ()) if i.footing in wanted]
+
+    def pr_holders(self, child: str) -> list[str]:
+        return [p.id for p in self.case.people if p.has_pr_for(child)]
+
+    def has_pr(self, person_id: str | None, child: str) -> bool:
+        person = self.people.get(person_id or "")
+        return person is not None and person.has_pr_for(child)
+
+    def name(self, person_id: str | None) -> str:
+        person = self.people.get(person_id or "")
+        if person is None:
+            return person_id or "someone"
+        if person.name and person.role:
+            return f"{person.name} ({person.role})"
+        return person.name or person.role or person.id
+
+    def child_name(self, child: str) -> str:
+        for c in self.case.children:
+            if c.id == child:
+                return c.name or c.id
+        return child
+
+    def age_on(self, child: str, day: date) -> int | None:
+        born = self.dob.get(child)
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def person_ids(self, event: EventBase) -> list[str]:
+        """People an event names as acting or concerned (its ``person`` or a person-id ``by``)."""
+        out = []
+        for value in (getattr(event, "person", None), event.by):
+            if value in self.people and value not in out:
+                out.append(value)
+        return out
+
+    # --- counting time ------------------------------------------------------------------------
+    def due_date(self, start: date, limit: Limit) -> date:
+        n, unit = limit.number, limit.unit
+        if unit == "working_days":
+            return self.cal.add_working_days(start, n)
+        if unit == "calendar_days":
+            return add_days(start, n)
+        if unit == "days_inclusive":
+            return add_days(start, n - 1)
+        if unit == "weeks":
+            return add_days(start, 7 * n)
+        if unit == "weeks_inclusive":
+            return add_days(start, 7 * n - 1)
+        if unit == "calendar_months":
+            return add_months(start, n)
+        if unit == "gdpr_months":
+            return gdpr_month_deadline(start, n, self.cal)
+        if unit == "years":
+            return add_months(start, 12 * n)
+        raise ValueError(f"a due date cannot be counted in {unit}")
+
+    def overdue(self, due: date, done: date, limit: Limit) -> str:
+        if limit.unit == "working_days":
+            return plural(self.cal.working_days_between(due, done), "working day")
+        return plural((done - due).days, "day")
+
+    def skipped(self, start: date, due: date, limit: Limit) -> list[dict[str, str]]:
+        if limit.unit == "working_days":
+            return [s.as_json() for s in self.cal.holidays_between(start, due)]
+        if limit.unit == "gdpr_months":
+            plain = self.due_date(start, Limit(number=limit.number, unit="calendar_months"))
+            return [
+                {"date": d.isoformat(), "name": self.cal.holiday_name(d) or d.strftime("%A")}
+                for d in (add_days(plain, i) for i in range((due - plain).days))
+            ]
+        return []
+
+    # --- writing findings ---------------------------------------------------------------------
+    def finding(
+        self,
+        rule: CheckRule,
+        status: str,
+        *,
+        events: Iterable[str],
+        children: Iterable[str],
+        people: Iterable[str] = (),
+        due: date | None = None,
+        values: dict[str, Any] | None = None,
+        arithmetic: Arithmetic | None = None,
+        template: str | None = None,
+        cite_day: date | None = None,
+        by: str | None = None,
+    ) -> Finding:
+        force = rule.force_for(by)
+        severity = rule.severity if rule.severity and status in ("breach", "concern", "info") else severity_for(status, force)
+        filled = _TemplateValues(
+            {
+                "due": long_date(due),
+                "as_of": long_date(self.as_of_day),
+                "actor": rule.actor,
+                "Actor": rule.actor[:1].upper() + rule.actor[1:],
+                "done": rule.done,
+                **(values or {}),
+            }
+        )
+        filled["task"] = rule.task.format_map(filled)
+        text = rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, "")
+        return Finding(
+            check=rule.id,
+            status=status,
+            severity=severity,
+            children=sorted(set(children)),
+            people=list(dict.fromkeys(people)),
+            events=list(dict.fromkeys(events)),
+            due=due,
+            legal_force=force,
+            citation=rule.citation_on(cite_day),
+            verified=rule.verified,
+            explanation=text.format_map(filled).strip(),
+            arithmetic=arithmetic,
+            title=rule.title,
+            family_window=rule.family_window,
+        )
+
+
+class _TemplateValues(dict[str, Any]):
+    """Missing values read as empty rather than failing: the templates were checked at load."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+DEFAULT_EXPLANATIONS = {
+    "met": "{Actor} had until {due} ({limit}) {task}. {done} on {stopped_at}, in time.",
+    "late": "{Actor} had until {due} ({limit}) {task}. {done} on {stopped_at}, {overdue} late.{extra}",
+    "missed": "{Actor} had until {due} ({limit}) {task}. Nothing is recorded by {as_of}: that is {overdue} overdue.{extra}",
+    "due": "{Actor} has until {due} ({limit}) {task}. Nothing is recorded yet.",
+    "unconfirmed": (
+        "If it was needed, {actor} had until {due} ({limit}) {task}. Nothing in the record shows it was "
+        "needed or done: ask the council."
+    ),
+}

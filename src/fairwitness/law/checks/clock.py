@@ -1,0 +1,193 @@
+"""The commonest logic: a clock started by one event and stopped by another.
+
+Most time limits are this: a complaint and its answer, a request and its response, a referral and
+its decision. The pack entry says which events start and stop the clock, the limit, any extension,
+and events that cancel it (no further action) or confirm it was needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from fairwitness.law.caseformat import EventBase
+from fairwitness.law.checks.base import Context, event_sort_key, long_date
+from fairwitness.law.findings import Arithmetic, Finding
+from fairwitness.law.packs import CheckRule, Limit
+
+
+@dataclass(slots=True)
+class Run:
+    """One running of a clock: what started it and what (if anything) stopped it."""
+
+    start: EventBase
+    stop: EventBase | None = None
+
+
+def _fields_agree(rule: CheckRule, start: EventBase, stop: EventBase) -> bool:
+    for name in rule.match_fields:
+        answer = getattr(stop, name, None)
+        if answer is not None and answer != getattr(start, name, None):
+            return False
+    return True
+
+
+def pair_runs(rule: CheckRule, starts: list[EventBase], stops: list[EventBase]) -> list[Run]:
+    """Match each stop to the start it answers: the one it names (``responds_to``), else the earliest
+    open one whose fields agree. Within a day, starts come before stops."""
+    timeline = sorted(
+        [(e.day, 0, event_sort_key(e), e) for e in starts] + [(e.day, 1, event_sort_key(e), e) for e in stops],
+        key=lambda t: (t[0], t[1], t[2]),
+    )
+    runs: list[Run] = []
+    open_runs: list[Run] = []
+    start_ids = {e.id for e in starts}
+    started: set[str] = set()
+    for _, is_stop, _, event in timeline:
+        if not is_stop:
+            if event.id in started:
+                continue  # an event can match two start patterns; count it once
+            started.add(event.id)
+            if rule.restart:
+                for superseded in open_runs:
+                    runs.remove(superseded)
+                open_runs = []
+            run = Run(event)
+            runs.append(run)
+            open_runs.append(run)
+            continue
+        target = None
+        if event.responds_to in start_ids:
+            target = next((r for r in open_runs if r.start.id == event.responds_to), None)
+        else:
+            target = next((r for r in open_runs if _fields_agree(rule, r.start, event)), None)
+        if target is not None:
+            target.stop = event
+            open_runs.remove(target)
+    return runs
+
+
+def extended_due(ctx: Context, rule: CheckRule, run: Run, due: date) -> tuple[date, str, list[str]]:
+    """Apply a notified or granted extension. Returns the due date, a phrase for the limit and the
+    ids of the extension events used."""
+    ext = rule.extension
+    if ext is None:
+        return due, "", []
+    candidates = [
+        e for e in ctx.of_kind(ext.event)
+        if e.day >= run.start.day and (run.stop is None or e.day <= run.stop.day)
+        and (e.responds_to in (None, run.start.id)) and _fields_agree(rule, run.start, e)
+        and (not rule.per_child or run.start.children is None or e.children is None
+             or set(e.children) & set(run.start.children))
+    ]
+    if ext.notice_within_original:
+        candidates = [e for e in candidates if e.day <= due]
+    if not candidates:
+        return due, "", []
+    if ext.per_event_field:  # court extensions add up, each capped (care proceedings: 8 weeks)
+        total_weeks = 0
+        for e in candidates:
+            weeks = int(getattr(e, ext.per_event_field, 0) or 0)
+            total_weeks += min(weeks, ext.max_each) if ext.max_each else weeks
+        from datetime import timedelta
+
+        return due + timedelta(weeks=total_weeks), f" plus {total_weeks} weeks of extension", [e.id for e in candidates]
+    assert ext.limit is not None
+    longest = ctx.due_date(run.start.day, ext.limit)
+    chosen = candidates[0]
+    promised = getattr(chosen, "new_due", None) or getattr(chosen, "until", None)
+    if isinstance(promised, date):
+        promised_day = promised if type(promised) is date else promised.date()  # type: ignore[attr-defined]
+        new_due = min(max(promised_day, due), longest)
+    else:
+        new_due = longest
+    return new_due, f", extended to at most {ext.limit.describe()} by notice", [chosen.id]
+
+
+def _runs_for(ctx: Context, rule: CheckRule) -> Iterator[tuple[str | None, Run]]:
+    if rule.per_child:
+        for child in ctx.child_ids:
+            starts = ctx.matching(rule.starts, child)
+            if starts:
+                for run in pair_runs(rule, starts, ctx.matching(rule.stops, child)):
+                    yield child, run
+    else:
+        starts = ctx.matching(rule.starts)
+        if starts:
+            for run in pair_runs(rule, starts, ctx.matching(rule.stops)):
+                yield None, run
+
+
+def clock(ctx: Context, rule: CheckRule) -> list[Finding]:
+    assert rule.limit is not None
+    findings: list[Finding] = []
+    for child, run in _runs_for(ctx, rule):
+        start = run.start
+        if not rule.in_force_on(start.day):
+            continue
+        if _cancelled(ctx, rule, run, child):
+            continue
+        needs = rule.params.get("footings")
+        if needs and child is not None and not ctx.footings_on(child, start.day) & set(needs):
+            continue  # the limit binds only on these footings (contact refusal: a child in care)
+        due_field = rule.params.get("due_from_field")
+        given = getattr(start, due_field, None) if due_field else None
+        if isinstance(given, date):
+            findings.append(judge(ctx, rule, run, rule.limit, child, due=given, limit_text="by the date it gave"))
+            continue
+        findings.append(judge(ctx, rule, run, rule.limit, child))
+    return findings
+
+
+def _cancelled(ctx: Context, rule: CheckRule, run: Run, child: str | None) -> bool:
+    if not rule.cancelled_by:
+        return False
+    end = run.stop.day if run.stop else None
+    for e in ctx.matching(rule.cancelled_by, child):
+        if e.day >= run.start.day and (end is None or e.day < end):
+            return True
+    return False
+
+
+def judge(ctx: Context, rule: CheckRule, run: Run, limit: Limit, child: str | None,
+          due: date | None = None, limit_text: str | None = None) -> Finding:
+    """Compare a run with its limit and write the finding, arithmetic and all."""
+    start = run.start
+    base_due = due or ctx.due_date(start.day, limit)
+    due, ext_text, ext_ids = extended_due(ctx, rule, run, base_due)
+    limit_words = (limit_text or limit.describe()) + ext_text
+    stop = run.stop
+    arithmetic = Arithmetic(
+        start=start.at,
+        limit=limit_words,
+        skipped=ctx.skipped(start.day, due, limit),
+        stopped_by=stop.id if stop else None,
+        stopped_at=stop.at if stop else None,
+    )
+    values = {"limit": limit_words, "start": long_date(start.day)}
+    if stop is not None:
+        values["stopped_at"] = long_date(stop.day)
+        if stop.day <= due:
+            status = "met"
+        else:
+            status = "late"
+            values["overdue"] = ctx.overdue(due, stop.day, limit)
+    elif ctx.as_of_day > due:
+        status = "missed"
+        values["overdue"] = ctx.overdue(due, ctx.as_of_day, limit)
+    else:
+        status = "due"
+    template = None
+    if status == "missed" and rule.only_if and not _confirmed(ctx, rule, run, child):
+        status, template = "info", "unconfirmed"
+    children = [child] if child else ctx.children_of(start)
+    events = [start.id, *ext_ids] + ([stop.id] if stop else [])
+    return ctx.finding(
+        rule, status, events=events, children=children, people=ctx.person_ids(start), due=due,
+        values=values, arithmetic=arithmetic, template=template, cite_day=start.day, by=start.by,
+    )
+
+
+def _confirmed(ctx: Context, rule: CheckRule, run: Run, child: str | None) -> bool:
+    return any(e.day >= run.start.day for e in ctx.matching(rule.only_if, child))

@@ -1,0 +1,123 @@
+"""Part III of the Children Act 1989 is voluntary. On a section 17 footing the council needs the
+family's agreement for what it does, agreement given under threat is not free, and a refusal is not
+by itself a reason to escalate."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fairwitness.law.caseformat import EventBase
+from fairwitness.law.checks.base import Context, long_date
+from fairwitness.law.findings import Finding
+from fairwitness.law.packs import CheckRule
+
+ACTIVITY_WORDS = {
+    "assessment": "an assessment",
+    "home_visit": "a home visit",
+    "child_seen_alone": "seeing the child alone",
+    "information_sharing": "sharing information about the family",
+    "medical_records": "getting medical records",
+    "drug_or_alcohol_test": "a drug or alcohol test",
+    "contact_third_party": "contacting someone else about the family",
+}
+# Agreement to an assessment covers the visits that are part of it.
+COVERED_BY = {"home_visit": ("home_visit", "assessment")}
+
+
+def _activity_of(event: EventBase) -> str | None:
+    if event.kind == "activity":
+        return getattr(event, "activity", None)
+    if event.kind == "assessment_started" and getattr(event, "basis", None) != "s47":
+        return "assessment"
+    return None
+
+
+def _latest_decisions(ctx: Context, child: str, activities: tuple[str, ...], day) -> dict[str, EventBase]:
+    """Each PR holder's latest decision about the activity on or before ``day`` (the same day counts
+    as before)."""
+    latest: dict[str, EventBase] = {}
+    for c in ctx.of_kind("consent"):
+        if c.day > day:
+            break
+        if ctx.concerns(c, child) and getattr(c, "activity", None) in activities and ctx.has_pr(getattr(c, "person", None), child):
+            latest[getattr(c, "person", "")] = c
+    return latest
+
+
+def voluntary_activity_without_consent(ctx: Context, rule: CheckRule) -> list[Finding]:
+    compulsory = ctx.pack.compulsory_footings
+    findings = []
+    for event in ctx.of_kind("activity", "assessment_started"):
+        activity = _activity_of(event)
+        if activity not in ACTIVITY_WORDS:
+            continue
+        for child in ctx.children_of(event):
+            footings = ctx.footings_on(child, event.day)
+            if footings & compulsory or "s17" not in footings and not rule.params.get("include_no_footing", True):
+                continue
+            decisions = _latest_decisions(ctx, child, COVERED_BY.get(activity, (activity,)), event.day)
+            refused = [c for c in decisions.values() if getattr(c, "decision", None) in ("refused", "withdrawn")]
+            given = [c for c in decisions.values() if getattr(c, "decision", None) == "given"]
+            if refused:
+                c = refused[0]
+                template = "after_refusal"
+                values = {"person": ctx.name(getattr(c, "person", None)), "stopped_at": long_date(c.day),
+                          "what": getattr(c, "decision", "refused")}
+                events, people = [event.id, c.id], [getattr(c, "person", "")]
+            elif not given:
+                template = "no_consent"
+                values = {}
+                events, people = [event.id], ctx.pr_holders(child)
+            else:
+                continue
+            values.update({"activity": ACTIVITY_WORDS[activity], "start": long_date(event.day)})
+            findings.append(ctx.finding(rule, "concern", events=events, children=[child], people=people,
+                                        values=values, template=template, cite_day=event.day))
+    return findings
+
+
+def pressure_on_voluntary_footing(ctx: Context, rule: CheckRule) -> list[Finding]:
+    voluntary = {name for name, f in ctx.pack.footings.items() if f.voluntary}
+    findings = []
+    for event in ctx.of_kind("pressure"):
+        for child in ctx.children_of(event):
+            footings = ctx.footings_on(child, event.day)
+            if footings & ctx.pack.compulsory_footings or not (footings & voluntary or not footings):
+                continue
+            threatened = getattr(event, "threatened", None)
+            findings.append(ctx.finding(
+                rule, "concern", events=[event.id], children=[child], people=ctx.person_ids(event),
+                values={"start": long_date(event.day), "person": ctx.name(getattr(event, "person", None)),
+                        "what": f" (a threat of {threatened.replace('_', ' ')})" if threatened else ""},
+                cite_day=event.day,
+            ))
+            break
+    return findings
+
+
+def escalation_after_refusal(ctx: Context, rule: CheckRule) -> list[Finding]:
+    window = timedelta(days=int(rule.params.get("days", 30)))
+    escalations = ctx.matching(rule.starts)
+    referrals = ctx.of_kind("referral_received")
+    findings = []
+    for refusal in ctx.of_kind("consent"):
+        if getattr(refusal, "decision", None) not in ("refused", "withdrawn"):
+            continue
+        for child in ctx.children_of(refusal):
+            footings = ctx.footings_on(child, refusal.day)
+            if footings & ctx.pack.compulsory_footings:
+                continue
+            step = next((e for e in escalations if ctx.concerns(e, child)
+                         and refusal.day <= e.day <= refusal.day + window), None)
+            if step is None:
+                continue
+            if any(refusal.day <= r.day <= step.day and ctx.concerns(r, child) for r in referrals):
+                continue
+            findings.append(ctx.finding(
+                rule, "info", events=[refusal.id, step.id], children=[child], people=ctx.person_ids(refusal),
+                values={"start": long_date(refusal.day), "stopped_at": long_date(step.day),
+                        "what": step.kind.replace("_", " "), "days": str((step.day - refusal.day).days)},
+                cite_day=refusal.day,
+            ))
+            break
+    return findings
