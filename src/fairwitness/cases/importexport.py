@@ -23,7 +23,6 @@ from fairwitness.ledger.exportcheck import LEDGER_FORMAT, LEDGER_KEY, ExportChec
 from fairwitness.ledger.store import append, entries_for_case, head
 
 
-
 def import_case(owner: Any, data: Any, *, title: str | None = None) -> Case:
     from fairwitness.cases import actions
 

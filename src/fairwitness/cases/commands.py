@@ -1,0 +1,177 @@
+"""CLI commands for the case record: import, export, verify, serve, manage, demo.
+
+Django is imported inside each command so ``fairwitness check`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def _django(migrate: bool = False) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fairwitness.web.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def import_command(
+    file: Path = typer.Argument(..., help="A case file (fairwitness-case/1 JSON)."),  # noqa: B008
+    owner: str = typer.Option(..., "--owner", help="Email address of the user who will own the case."),
+) -> None:
+    """Import a case file as a new case owned by OWNER."""
+    from fairwitness.law.caseformat import CaseFileError
+
+    try:
+        data = json.loads(file.read_bytes())
+    except OSError as exc:
+        _fail(f"{file}: cannot read: {exc.strerror}", 2)
+    except json.JSONDecodeError as exc:
+        _fail(f"{file}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2)
+    _django(migrate=True)
+    from fairwitness.accounts.models import User
+    from fairwitness.cases import actions
+
+    user = User.objects.filter(email__iexact=owner).first()
+    if user is None:
+        _fail(f"No user with the email address {owner}. Sign up first, or create one with `fairwitness manage createsuperuser`.", 2)
+    try:
+        case = actions.import_case(user, data)
+    except CaseFileError as exc:
+        _fail(str(exc).replace("case file", str(file), 1), 2)
+    typer.echo(f"Imported {case.events.count()} events as case {case.public_id}")
+
+
+def export_command(
+    case: str = typer.Argument(..., help="The case's id (as in its web address)."),
+    out: Path = typer.Option(..., "--out", help="Where to write the case file."),  # noqa: B008
+) -> None:
+    """Export a case, with its ledger entries, so anyone can check it with `fairwitness verify FILE`."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from fairwitness.cases.importexport import export_case
+    from fairwitness.cases.models import Case
+
+    try:
+        found = Case.objects.filter(public_id=case, erased_at__isnull=True).first()
+    except (ValidationError, ValueError):
+        found = None
+    if found is None:
+        _fail(f"No case with id {case}", 2)
+    doc = export_case(found)
+    out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    typer.echo(f"Wrote {out} ({len(doc.get('events', []))} events, {len(doc['ledger']['entries'])} ledger entries)")
+
+
+def verify_command(
+    file: Path | None = typer.Argument(None, help="An exported case file. Without it: the whole database."),  # noqa: B008
+) -> None:
+    """Check the ledger: exit 0 when everything verifies, 1 naming the first bad entry."""
+    if file is not None:
+        from fairwitness.ledger.exportcheck import verify_export
+
+        try:
+            doc = json.loads(file.read_bytes())
+        except OSError as exc:
+            _fail(f"{file}: cannot read: {exc.strerror}", 2)
+        except json.JSONDecodeError as exc:
+            _fail(f"{file}: not valid JSON: {exc.msg} at line {exc.lineno}", 2)
+        result = verify_export(doc)
+        if result.ok:
+            head = doc["ledger"].get("chain_head", {})
+            typer.echo(f"OK: {file} matches its {result.entries} ledger entries (chain head at export: entry {head.get('seq')} {head.get('hash')})")
+            return
+        where = f" (first bad ledger entry: {result.first_bad_entry})" if result.first_bad_entry is not None else ""
+        typer.echo(f"FAILED: {file} does not match its ledger{where}", err=True)
+        for problem in result.problems:
+            typer.echo(f"  - {problem}", err=True)
+        raise typer.Exit(1)
+    _django()
+    from fairwitness.cases.integrity import verify_database
+
+    report = verify_database()
+    if report.ok:
+        typer.echo(f"OK: {report.entries} ledger entries and all stored content verify")
+        return
+    typer.echo(f"FAILED: first bad ledger entry: {report.first_bad_entry}", err=True)
+    for problem in report.problems[:50]:
+        typer.echo(f"  - {problem}", err=True)
+    raise typer.Exit(1)
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+    from waitress import serve
+
+    # StaticFilesHandler serves /static/ from the apps' static folders, as runserver does.
+    application = StaticFilesHandler(get_wsgi_application())
+    typer.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops)")
+    serve(application, host=host, port=port, threads=threads, ident="fairwitness", _quiet=True)
+
+
+def serve_command(
+    host: str = typer.Option(DEFAULT_HOST, "--host"),
+    port: int = typer.Option(DEFAULT_PORT, "--port"),
+    threads: int = typer.Option(8, "--threads", help="Worker threads."),
+) -> None:
+    """Serve the web application with waitress (migrates first)."""
+    _django(migrate=True)
+    _serve(host, port, threads)
+
+
+def manage_command(ctx: typer.Context) -> None:
+    """Run a Django management command: `fairwitness manage migrate`, `... createsuperuser`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fairwitness.web.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["fairwitness manage", *ctx.args])
+
+
+def demo_command(
+    serve: bool = typer.Option(False, "--serve", help="Then serve on http://127.0.0.1:8000"),
+    host: str = typer.Option(DEFAULT_HOST, "--host"),
+    port: int = typer.Option(DEFAULT_PORT, "--port"),
+) -> None:
+    """Set up the database, load the three demo families (once) and print their sign-ins."""
+    if os.environ.get("FAIRWITNESS_PRODUCTION", "").lower() in {"1", "true", "yes", "on"}:
+        _fail("The demo is refused in production (FAIRWITNESS_PRODUCTION is set): its password is public.", 2)
+    os.environ["FAIRWITNESS_DEMO"] = "1"
+    _django(migrate=True)
+    from fairwitness.demo.load import load_demo
+
+    signins = load_demo()
+    typer.echo("Demo sign-ins (demo mode only):")
+    for s in signins:
+        typer.echo(f"  {s.email}  password: {s.password}  ({s.case_title}{', new' if s.created else ''})")
+    sys.stdout.flush()
+    if serve:
+        _serve(host, port, 8)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+    app.command("export")(export_command)
+    app.command("verify")(verify_command)
+    app.command("serve")(serve_command)
+    app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
+                                            "help_option_names": []})(manage_command)
+    app.command("demo")(demo_command)
