@@ -1,7 +1,173 @@
-"""The one command-line tool: ``fairwitness …``. Each area registers its commands here."""
+"""The one command-line tool: ``fairwitness …``.
+
+The law commands (check, validate, schema, rights) import nothing from Django so they start fast;
+the web, case-record and document areas register their own commands from their ``commands.py``.
+"""
+
 from __future__ import annotations
 
-import typer
+import importlib
+import json
+import sys
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
+import typer
+from rich.console import Console
+
+from fairwitness.law.caseformat import CaseFileError, iter_case_files, json_schema, load_case
+from fairwitness.law.findings import DISCLAIMER
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                   help="Fair Witness: a family's record of children's services, checked against the law.")
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _as_of(value: str | None) -> date | datetime | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _report_problems(exc: CaseFileError) -> None:
+    err.print(f"[bold red]{exc.source}[/] is not a valid case file ({len(exc.problems)} problem(s)):")
+    for problem in exc.problems:
+        err.print(f"  - {problem}", markup=False)
+
+
+FilesArg = Annotated[list[Path], typer.Argument(help="Case files, or folders of *.json case files.")]
+
+
+@app.command()
+def check(
+    files: FilesArg,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text for people, json or jsonl for machines")] = Format.text,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="judge the case at this date (default: the file's as_of, else today)")] = None,
+    show_met: Annotated[bool, typer.Option("--show-met", help="also list the deadlines that were met")] = False,
+) -> None:
+    """Check case files against the law and print the findings."""
+    from fairwitness.law.engine import evaluate
+
+    paths = iter_case_files(files)
+    if not paths:
+        err.print("No case files found.")
+        raise typer.Exit(2)
+    moment = _as_of(as_of)
+    invalid = 0
+    collected = []
+    progress = out.is_terminal and len(paths) > 20 and format is not Format.text
+    iterator = paths
+    if progress:
+        from rich.progress import track
+
+        iterator = track(paths, description="Checking", console=err)  # type: ignore[assignment]
+    for path in iterator:
+        try:
+            case = load_case(path)
+        except CaseFileError as exc:
+            _report_problems(exc)
+            invalid += 1
+            continue
+        # The clock is read here, at the edge, never inside the engine.
+        report = evaluate(case, moment or case.as_of or date.today())
+        if format is Format.text:
+            from fairwitness.report_text import print_report
+
+            if len(paths) > 1:
+                out.rule(str(path))
+            print_report(report, out, show_met=show_met)
+        elif format is Format.jsonl:
+            doc = report.as_json()
+            doc["file"] = str(path)
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        else:
+            collected.append(report.as_json())
+    if format is Format.json:
+        payload = collected[0] if len(paths) == 1 and collected else collected
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    if invalid:
+        raise typer.Exit(2)
+
+
+@app.command()
+def validate(files: FilesArg) -> None:
+    """Load and validate case files only; list every problem by event and field."""
+    paths = iter_case_files(files)
+    invalid = 0
+    for path in paths:
+        try:
+            case = load_case(path)
+        except CaseFileError as exc:
+            _report_problems(exc)
+            invalid += 1
+            continue
+        out.print(f"{path}: valid ({len(case.events)} events)", markup=False)
+    if invalid or not paths:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema(out_file: Annotated[Path | None, typer.Option("--out", help="write here instead of printing")] = None) -> None:
+    """Print the JSON Schema of the case file format."""
+    text = json.dumps(json_schema(), indent=2)
+    if out_file:
+        out_file.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+@app.command()
+def rights(footing: Annotated[str, typer.Argument(help="a legal footing, e.g. s17, section_20, care_order")]) -> None:
+    """What the council must, should, may and may not do on a footing, and what a parent may do."""
+    from fairwitness.law.rights import known_footings, rights_for
+
+    try:
+        found = rights_for(footing)
+    except KeyError:
+        err.print(f"Unknown footing {footing!r}. Known: {', '.join(known_footings())}")
+        raise typer.Exit(2) from None
+    out.print(f"[bold]{found.title}[/]")
+    if found.summary:
+        out.print(found.summary, markup=False)
+    sections = [("The council must", found.must), ("The council should", getattr(found, "should", [])),
+                ("The council may", found.may), ("The council may not", found.may_not),
+                ("A parent with parental responsibility may", found.parent_may),
+                ("On every footing", getattr(found, "every", []))]
+    for heading, lines in sections:
+        if not lines:
+            continue
+        out.rule(heading, align="left")
+        for line in lines:
+            caveat = " (to be checked)" if getattr(line, "caveat", False) else ""
+            out.print(f"• {line.text}{caveat}", markup=False)
+            out.print(f"  {line.citation}" + (f" <{line.url}>" if getattr(line, "url", None) else ""),
+                      style="dim", markup=False)
+    out.print()
+    out.print(DISCLAIMER, style="italic", markup=False)
+
+
+# Areas that add commands: each module defines ``register(app)``. A missing area is skipped so the
+# law commands work on their own.
+for _module in ("fairwitness.cases.commands", "fairwitness.documents.commands", "fairwitness.oversight.commands",
+                "fairwitness.complaints.commands"):
+    try:
+        importlib.import_module(_module).register(app)
+    except ModuleNotFoundError as exc:
+        if exc.name and not _module.startswith(exc.name):
+            raise
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -411,13 +411,23 @@ def _problems_from(exc: ValidationError, raw: Any) -> list[Problem]:
 
 
 def loads_case(text: str | bytes, source: str = "case") -> Case:
+    """Parse and validate JSON text. The fast path lets pydantic-core read the JSON itself; only a
+    file with problems is parsed a second time, to name each problem's event."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(source, [Problem("file", "", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from None
-    if not isinstance(data, dict):
-        raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")])
-    return parse_case(data, source)
+        case = _CASE_ADAPTER.validate_json(text)
+    except ValidationError as exc:
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as jexc:
+            msg = f"not valid JSON: {jexc.msg} at line {jexc.lineno}, column {jexc.colno}"
+            raise CaseFileError(source, [Problem("file", "", msg)]) from None
+        if not isinstance(raw, dict):
+            raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")]) from None
+        raise CaseFileError(source, _problems_from(exc, raw)) from None
+    problems = _cross_references(case)
+    if problems:
+        raise CaseFileError(source, problems)
+    return case
 
 
 def load_case(path: str | Path) -> Case:

@@ -49,7 +49,7 @@ def hours_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
                 "limit": rule.limit.describe(),
                 "start": long_date(start.at),
                 "stopped_at": long_date(stop.at) if stop else "",
-                "hours": _hours(shortest if not dated_only else longest),
+                "hours": _hours(shortest),
                 "extra": " This rests on a date without a time." if dated_only else "",
             }
             if shortest > limit:
@@ -58,6 +58,7 @@ def hours_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
                 template = None
             elif longest > limit and dated_only:
                 status, template = "concern", "no_time"
+                values["hours"] = _hours(longest)
             else:
                 status, template = ("met" if stop else "due"), None
             arithmetic = Arithmetic(start=start.at, limit=rule.limit.describe(), skipped=[],
