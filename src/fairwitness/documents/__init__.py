@@ -5,5 +5,6 @@ Django here, so the CLI, the web app and the tests all build the same documents 
 """
 
 from fairwitness.documents.letters import KINDS, Letter, LetterError, build_letter
+from fairwitness.documents.model import UnfilledPromptsError
 
-__all__ = ["KINDS", "Letter", "LetterError", "build_letter"]
+__all__ = ["KINDS", "Letter", "LetterError", "UnfilledPromptsError", "build_letter"]

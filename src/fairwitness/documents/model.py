@@ -15,6 +15,14 @@ class LetterError(ValueError):
     was asked for while a prompt is still unfilled."""
 
 
+class UnfilledPromptsError(LetterError):
+    """A final letter was asked for while the draft still holds prompts for the family."""
+
+    def __init__(self, prompts: list[str]):
+        self.prompts = prompts
+        super().__init__("This letter still has parts for you to fill in before it can be final: " + "; ".join(prompts))
+
+
 @dataclass(slots=True)
 class Letter:
     kind: str
@@ -45,10 +53,7 @@ class Letter:
     def require_final(self) -> None:
         missing = self.prompts()
         if missing:
-            raise LetterError(
-                "This letter still has parts for you to fill in before it can be final: "
-                + "; ".join(dict.fromkeys(missing))
-            )
+            raise UnfilledPromptsError(list(dict.fromkeys(missing)))
 
     def body_text(self) -> str:
         return "\n\n".join(self.paragraphs)
