@@ -41,7 +41,7 @@ from fairwitness.cases.timeline import build as build_timeline
 from fairwitness.cases.timeline import footing_words, long_date
 from fairwitness.law.caseformat import CaseFileError, Problem
 from fairwitness.law.findings import DISCLAIMER
-from fairwitness.web.govuk import error_summary, title_prefix
+from fairwitness.web.govuk import component, error_summary, title_prefix
 
 _DRAFT = "fairwitness_event_draft"
 
@@ -303,8 +303,13 @@ def child_add(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 def people(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _case(request, public_id)
+    children = list(case.children.all())
+    rows = []
+    for p in case.people.all():
+        names = [c.name for c in children if p.has_pr_for(c.child_id)]
+        rows.append((p, ", ".join(names) if names else "None"))
     return render(request, "cases/people.html", {
-        "case": case, "children": list(case.children.all()), "people": list(case.people.all()),
+        "case": case, "children": children, "people": rows,
         "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case)})
 
 
@@ -389,8 +394,10 @@ def record_start(request: HttpRequest, public_id: Any) -> HttpResponse:
         if slug in GROUPS_BY_SLUG:
             return redirect("cases:record_kind", public_id=case.public_id, group=slug)
         error = "Select what happened"
-    return render(request, "cases/record_group.html", {"case": case, "groups": GROUPS, "error": error,
-                                                       "title_prefix": "Error: " if error else ""})
+    radios = _choice_radios("group", "What happened?", [(g.slug, g.label, g.hint) for g in GROUPS], error)
+    return render(request, "cases/record_choice.html", {
+        "case": case, "radios": radios, "error": error, "error_href": "#group", "title": "What happened?",
+        "back": reverse("cases:detail", args=[case.public_id]), "title_prefix": "Error: " if error else ""})
 
 
 @login_required
@@ -405,8 +412,20 @@ def record_kind(request: HttpRequest, public_id: Any, group: str) -> HttpRespons
         if find_option(group, slug):
             return redirect("cases:record_details", public_id=case.public_id, group=group, option=slug)
         error = "Select what happened"
-    return render(request, "cases/record_kind.html", {"case": case, "group": found, "error": error,
-                                                      "title_prefix": "Error: " if error else ""})
+    legend = f"{found.label}: what happened?"
+    radios = _choice_radios("option", legend, [(o.slug, o.label, o.hint) for o in found.options], error)
+    return render(request, "cases/record_choice.html", {
+        "case": case, "radios": radios, "error": error, "error_href": "#option", "title": legend,
+        "back": reverse("cases:record", args=[case.public_id]), "title_prefix": "Error: " if error else ""})
+
+
+def _choice_radios(name: str, legend: str, items: list[tuple[str, str, str]], error: str | None) -> Any:
+    return component("radios", {
+        "name": name, "idPrefix": name,
+        "fieldset": {"legend": {"text": legend, "isPageHeading": True, "classes": "govuk-fieldset__legend--l"}},
+        "errorMessage": {"text": error} if error else None,
+        "items": [{"value": v, "text": label, "hint": {"text": hint} if hint else None} for v, label, hint in items],
+    })
 
 
 def _draft_key(case: Case, group: str, option: str, event_id: str | None) -> str:

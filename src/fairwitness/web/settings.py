@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "fairwitness.accounts",
     "fairwitness.ledger",
     "fairwitness.cases",
+    # Pages (added by the pages engineer): makes web/templates (base layout) and web/static
+    # (GOV.UK Frontend, our CSS) findable by the app-directories loaders.
+    "fairwitness.web",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +170,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Pages: a GOV.UK page saying sign-in is paused, instead of axes' plain-text 429.
+AXES_LOCKOUT_CALLABLE = "fairwitness.accounts.views.lockout_response"
 
 OTP_TOTP_ISSUER = "Fair Witness"
 
