@@ -21,12 +21,20 @@ def stylesheet_text() -> str:
     return resources.files("fairwitness.documents").joinpath("templates/documents.css").read_text("utf-8")
 
 
-def _no_network(url: str, *args: object, **kwargs: object) -> dict[str, object]:
-    if url.startswith("data:"):
+def _offline_fetcher() -> object:
+    """A URL fetcher that only reads ``data:`` URLs (embedded images); anything else is refused."""
+    try:
+        from weasyprint.urls import URLFetcher  # WeasyPrint 68 and later
+    except ImportError:  # older WeasyPrint: a plain function
         from weasyprint import default_url_fetcher
 
-        return default_url_fetcher(url)
-    raise ValueError(f"documents are rendered offline; refusing to fetch {url!r}")
+        def fetch(url: str, *args: object, **kwargs: object) -> object:
+            if not url.startswith("data:"):
+                raise ValueError(f"documents are rendered offline; refusing to fetch {url!r}")
+            return default_url_fetcher(url)
+
+        return fetch
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def html_to_pdf(document: str, extra_css: str = "") -> bytes:
@@ -35,7 +43,7 @@ def html_to_pdf(document: str, extra_css: str = "") -> bytes:
     sheets = [CSS(string=stylesheet_text())]
     if extra_css:
         sheets.append(CSS(string=extra_css))
-    return HTML(string=document, url_fetcher=_no_network).write_pdf(stylesheets=sheets)
+    return HTML(string=document, url_fetcher=_offline_fetcher()).write_pdf(stylesheets=sheets)
 
 
 def esc(text: str) -> str:
