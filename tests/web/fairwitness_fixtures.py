@@ -1,0 +1,66 @@
+"""Fixtures for the web and case tests (also imported by tests/cases/conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fairwitness_testdb import point_django_at_postgres, stop_postgres, use_sqlite_file, wants_postgres
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    if wants_postgres():
+        point_django_at_postgres()
+    else:
+        use_sqlite_file()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_postgres_at_end():
+    yield
+    stop_postgres()
+
+
+@pytest.fixture(autouse=True)
+def _documents_in_tmp(settings, tmp_path: Path) -> None:
+    settings.FAIRWITNESS_DOCUMENTS_DIR = tmp_path / "documents"
+
+
+@pytest.fixture
+def make_user(db):
+    from fairwitness.accounts.models import User
+
+    def make(email: str, password: str = "a-long-test-password") -> User:
+        return User.objects.create_user(email, password)
+
+    return make
+
+
+@pytest.fixture
+def family(make_user):
+    """A family with a case: a child, two parents, two events."""
+    from fairwitness.cases import actions
+
+    user = make_user("alice@example.org")
+    case = actions.create_case(user, "Alice Smith's case", "Hartlepool")
+    actions.add_child(case, user, "Poppy Smith", "2015-04-01")
+    actions.add_person(case, user, "Alice Smith", "mother", True, ["c1"])
+    actions.add_person(case, user, "Bob Smith", "father", True, ["c1"])
+    actions.record_event(case, user, {"kind": "assessment_started", "at": "2024-01-10", "basis": "s17", "note": "Zanzibar note"})
+    actions.record_event(case, user, {"kind": "consent", "at": "2024-01-10", "person": "p1", "activity": "assessment",
+                                      "decision": "given", "informed": False})
+    return user, case
+
+
+@pytest.fixture
+def other_family(make_user):
+    from fairwitness.cases import actions
+
+    user = make_user("mallory@example.org")
+    case = actions.create_case(user, "Quixotic Vexler case", "Leeds")
+    actions.add_child(case, user, "Quentin Vexler", "2016-01-01")
+    actions.add_person(case, user, "Mallory Vexler", "mother", True)
+    event = actions.record_event(case, user, {"kind": "referral_received", "at": "2024-02-01", "concern": "Vexler concern"})
+    actions.attach_document(case, user, event, ("vexler-letter.pdf", b"%PDF-1.4\n%Vexler\n%%EOF\n"))
+    return user, case
