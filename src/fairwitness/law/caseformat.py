@@ -22,13 +22,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    TypeAdapter,
-    ValidationError,
     PlainSerializer,
     PlainValidator,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
     create_model,
-    field_validator,
 )
 
 FORMAT_ID = "fairwitness-case/1"

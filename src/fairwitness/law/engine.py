@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from fairwitness.law.calendar import working_calendar
+from fairwitness.law.calendar import WorkingCalendar, working_calendar
 from fairwitness.law.caseformat import Case
 from fairwitness.law.checks import LOGIC, WINDOW_LOGIC
 from fairwitness.law.checks.base import Context
@@ -21,12 +21,17 @@ class AsOfMissing(ValueError):
     """Neither the caller nor the case file says when to judge the case."""
 
 
-def evaluate(case: Case, as_of: date | datetime | None = None, pack: Pack | None = None) -> Report:
+def evaluate(
+    case: Case,
+    as_of: date | datetime | None = None,
+    pack: Pack | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Report:
     moment = as_of or case.as_of
     if moment is None:
         raise AsOfMissing("say when to judge the case: pass as_of, or set as_of in the case file")
     pack = pack or load_pack(case.jurisdiction or "england")
-    ctx = Context(case, pack, moment, working_calendar("ENG"))
+    ctx = Context(case, pack, moment, calendar or working_calendar("ENG"))
     findings: list[Finding] = []
     windows = []
     for rule in pack.checks.values():

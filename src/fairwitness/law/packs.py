@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from fairwitness.law.caseformat import EVENT_FIELDS
-from fairwitness.law.findings import LEGAL_FORCES, Citation
+from fairwitness.law.findings import Citation
 
 PACKS_DIR = Path(__file__).parent / "packs"
 
