@@ -41,6 +41,8 @@ def section_20_agreement(ctx: Context, child: str, day: date) -> EventBase | Non
 def removal_authority(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for event in ctx.of_kind("removed_from_home"):
+        if not rule.in_force_on(event.day):
+            continue
         source = getattr(event, "from_", None)
         claimed = getattr(event, "authority", "unknown")
         for child in ctx.children_of(event):
@@ -87,7 +89,7 @@ def section_20_objection(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for event in ctx.of_kind("objection"):
         target = getattr(event, "to", None)
-        if target not in (None, "section_20_accommodation", "section_20"):
+        if not rule.in_force_on(event.day) or target not in (None, "section_20_accommodation", "section_20"):
             continue
         person = getattr(event, "person", None)
         for child in ctx.children_of(event):
@@ -121,6 +123,8 @@ def section_20_return_request(ctx: Context, rule: CheckRule) -> list[Finding]:
     before the child was returned or made subject to an order is reported with its length."""
     findings = []
     for request in ctx.of_kind("section_20_removal_request"):
+        if not rule.in_force_on(request.day):
+            continue
         person = getattr(request, "person", None)
         for child in ctx.children_of(request):
             if not ctx.has_pr(person, child):
@@ -162,7 +166,7 @@ def section_20_consent_quality(ctx: Context, rule: CheckRule) -> list[Finding]:
     for child in ctx.child_ids:
         for interval in _s20_intervals(ctx, child):
             start = ctx.by_id.get(interval.events[0]) if interval.events else None
-            if start is None:
+            if start is None or not rule.in_force_on(interval.start):
                 continue
             named = getattr(start, "consent", None)
             consent = ctx.by_id.get(named) if named else None
@@ -207,7 +211,7 @@ def section_20_drift(ctx: Context, rule: CheckRule) -> list[Finding]:
         for interval in _s20_intervals(ctx, child):
             end = interval.end or ctx.as_of_day
             limit_day = add_months(interval.start, months)
-            if end <= limit_day:
+            if end <= limit_day or not rule.in_force_on(interval.start):
                 continue
             in_view = [c for c in court if c.start < end and (c.end is None or c.end > interval.start)]
             if not in_view:
@@ -226,7 +230,7 @@ def connected_person_looked_after(ctx: Context, rule: CheckRule) -> list[Finding
     for event in ctx.of_kind("placed_with_connected_person"):
         arranged = getattr(event, "arranged_by", None) or ("local_authority" if event.by == "local_authority" else None)
         said = (getattr(event, "said_to_be", None) or "").lower()
-        if arranged != "local_authority" or "private" not in said:
+        if not rule.in_force_on(event.day) or arranged != "local_authority" or "private" not in said:
             continue
         findings.append(ctx.finding(
             rule, "concern", events=[event.id], children=ctx.children_of(event),

@@ -69,7 +69,7 @@ def _complaint_for(ctx: Context, event: EventBase) -> EventBase | None:
 def statutory_complaint_procedure(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for complaint in ctx.of_kind("complaint_made"):
-        if getattr(complaint, "procedure", None) != "corporate":
+        if getattr(complaint, "procedure", None) != "corporate" or not rule.in_force_on(complaint.day):
             continue
         if complaint_scope(ctx, complaint) == "part_iii" and _entitled(ctx, complaint):
             findings.append(ctx.finding(rule, "breach", events=[complaint.id], children=ctx.children_of(complaint),
@@ -77,7 +77,7 @@ def statutory_complaint_procedure(ctx: Context, rule: CheckRule) -> list[Finding
                                         values={"start": long_date(complaint.day)}, cite_day=complaint.day))
     for declined in ctx.of_kind("complaint_declined"):
         complaint = _complaint_for(ctx, declined)
-        if complaint is None or complaint_scope(ctx, complaint) != "part_iii" or not _entitled(ctx, complaint):
+        if complaint is None or not rule.in_force_on(complaint.day) or complaint_scope(ctx, complaint) != "part_iii" or not _entitled(ctx, complaint):
             continue
         reason = (getattr(declined, "reason", None) or "").lower()
         if "time" in reason or "year" in reason:
@@ -94,7 +94,7 @@ def complaint_route(ctx: Context, rule: CheckRule) -> list[Finding]:
     return [
         ctx.finding(rule, "info", events=[c.id], children=ctx.children_of(c), people=ctx.person_ids(c),
                     values={"start": long_date(c.day)}, cite_day=c.day)
-        for c in ctx.of_kind("complaint_made") if complaint_scope(ctx, c) == "child_protection"
+        for c in ctx.of_kind("complaint_made") if rule.in_force_on(c.day) and complaint_scope(ctx, c) == "child_protection"
     ]
 
 
@@ -117,7 +117,7 @@ def complaint_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> 
         if ctx.pack.checks[f.check].actor != "the council":
             continue  # the police and the courts are not complained about to the council
         first = ctx.by_id.get(f.events[0])
-        if first is None or first.id in out or _is_child_protection(first):
+        if first is None or first.id in out or _is_child_protection(first) or not rule.in_force_on(first.day):
             continue
         if any(c.day >= first.day or first.id in (getattr(c, "about", None) or ()) for c in complaints):
             continue
@@ -133,7 +133,7 @@ def ombudsman_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> 
     if not triggers:
         return []
     opened, event_id = max(triggers)
-    if any(o.day >= opened for o in ctx.of_kind("ombudsman_complaint")):
+    if not rule.in_force_on(opened) or any(o.day >= opened for o in ctx.of_kind("ombudsman_complaint")):
         return []
     return [_window(ctx, rule, opened, [event_id], {})]
 
@@ -150,7 +150,7 @@ def ico_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> list[F
         "rectification_requested", "rectification_response")]
     contacts += [(f.due, f.events[0]) for f in problems if f.status == "missed" and f.due]
     opened, event_id = max(contacts)
-    if any(e.day >= opened and getattr(e, "to", None) == "ico" for e in ctx.of_kind("regulator_concern")):
+    if not rule.in_force_on(opened) or any(e.day >= opened and getattr(e, "to", None) == "ico" for e in ctx.of_kind("regulator_concern")):
         return []
     return [_window(ctx, rule, opened, [event_id], {})]
 
@@ -165,7 +165,7 @@ def turnover(ctx: Context, rule: CheckRule) -> list[Finding]:
         window = [c for c in changes[i:] if c.day < horizon]
         if len(window) > len(best):
             best = window
-    if len(best) < threshold:
+    if len(best) < threshold or not rule.in_force_on(best[0].day):
         return []
     return [ctx.finding(rule, "info", events=[c.id for c in best], children=ctx.child_ids,
                         values={"count": str(len(best)), "start": long_date(best[0].day),

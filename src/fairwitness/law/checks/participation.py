@@ -45,7 +45,7 @@ def pr_holder_informed(ctx: Context, rule: CheckRule) -> list[Finding]:
             told = next((e for e in ctx.events if _involved(e, person) and ctx.concerns(e, child)), None)
             first = next((d for d in decisions if ctx.concerns(d, child)
                           and getattr(d, "meeting_type", None) not in rule.params.get("excluded_meetings", ())), None)
-            if first is None or (told is not None and told.day <= first.day):
+            if first is None or not rule.in_force_on(first.day) or (told is not None and told.day <= first.day):
                 continue
             findings.append(ctx.finding(
                 rule, "concern", events=[first.id] + ([told.id] if told else []), children=[child], people=[person],
@@ -107,6 +107,8 @@ def police_protection_parents_informed(ctx: Context, rule: CheckRule) -> list[Fi
     findings = []
     for child in ctx.child_ids:
         for interval in ctx.intervals(child, "police_protection"):
+            if not rule.in_force_on(interval.start):
+                continue
             end = interval.end or ctx.as_of_day
             told = [e for e in ctx.of_kind("parents_informed", "notified") if ctx.concerns(e, child)
                     and interval.start <= e.day <= end

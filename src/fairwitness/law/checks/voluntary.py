@@ -49,7 +49,7 @@ def voluntary_activity_without_consent(ctx: Context, rule: CheckRule) -> list[Fi
     findings = []
     for event in ctx.of_kind("activity", "assessment_started"):
         activity = _activity_of(event)
-        if activity not in ACTIVITY_WORDS:
+        if activity not in ACTIVITY_WORDS or not rule.in_force_on(event.day):
             continue
         for child in ctx.children_of(event):
             footings = ctx.footings_on(child, event.day)
@@ -80,6 +80,8 @@ def pressure_on_voluntary_footing(ctx: Context, rule: CheckRule) -> list[Finding
     voluntary = {name for name, f in ctx.pack.footings.items() if f.voluntary}
     findings = []
     for event in ctx.of_kind("pressure"):
+        if not rule.in_force_on(event.day):
+            continue
         for child in ctx.children_of(event):
             footings = ctx.footings_on(child, event.day)
             if footings & ctx.pack.compulsory_footings or not (footings & voluntary or not footings):
@@ -101,7 +103,7 @@ def escalation_after_refusal(ctx: Context, rule: CheckRule) -> list[Finding]:
     referrals = ctx.of_kind("referral_received")
     findings = []
     for refusal in ctx.of_kind("consent"):
-        if getattr(refusal, "decision", None) not in ("refused", "withdrawn"):
+        if getattr(refusal, "decision", None) not in ("refused", "withdrawn") or not rule.in_force_on(refusal.day):
             continue
         for child in ctx.children_of(refusal):
             footings = ctx.footings_on(child, refusal.day)
