@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from fairwitness_testdb import point_django_at_postgres, stop_postgres, use_sqlite_file, wants_postgres
 
-
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
-    if wants_postgres():
-        point_django_at_postgres()
-    else:
-        use_sqlite_file()
+# Point Django at the right test database when this module is first imported (conftest import
+# time, before any test database exists). Doing it here rather than by overriding pytest-django's
+# session fixture keeps one database setup for the whole session even when several directories'
+# conftests import these fixtures.
+if wants_postgres():
+    point_django_at_postgres()
+else:
+    use_sqlite_file()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,6 +10,7 @@ the server runs as the ``postgres`` system user, because initdb refuses to run a
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import socket
@@ -94,12 +95,10 @@ def point_django_at_postgres() -> None:
     db = settings.DATABASES["default"]
     db.update(target)
     db.setdefault("TEST", {})
-    db["TEST"].pop("NAME", None)
+    db["TEST"]["NAME"] = None
     connections["default"].close()
-    try:
+    with contextlib.suppress(AttributeError, KeyError):
         del connections["default"]  # rebuilt from the updated settings on next use
-    except (AttributeError, KeyError):
-        pass
 
 
 def use_sqlite_file() -> None:
