@@ -44,6 +44,9 @@ def hours_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
             shortest = _earliest(end_at) - _latest(start.at)
             longest = _latest(end_at) - _earliest(start.at)
             dated_only = not isinstance(start.at, datetime) or not isinstance(end_at, datetime)
+            # Only the record's own dates can leave the times in doubt: judging on a date (as_of)
+            # while it still runs is not a recorded time to ask for.
+            recorded_dates_only = not isinstance(start.at, datetime) or (stop is not None and not stop.has_time)
             deadline = _latest(start.at) + limit - timedelta(microseconds=1)
             values = {
                 "limit": rule.limit.describe(),
@@ -56,8 +59,8 @@ def hours_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
                 status = "late" if stop else "missed"
                 values["overdue"] = _hours(shortest - limit)
                 template = None
-            elif longest > limit and dated_only:
-                status, template = "concern", "no_time"
+            elif longest > limit and recorded_dates_only:
+                status, template = "concern", "no_time" if stop else "no_time_running"
                 values["hours"] = _hours(longest)
             else:
                 status, template = ("met" if stop else "due"), None
