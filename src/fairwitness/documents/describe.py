@@ -261,7 +261,7 @@ def describe(event: Any, case: Case) -> str:
     return tidy(text)
 
 
-_DOUBLE_STOP = re.compile(r"([.!?])([\"\u201d\u2019)]?)\.")
+_DOUBLE_STOP = re.compile(r"([.!?])([\"\u201d\u2019]?)\.")
 
 
 def tidy(text: str) -> str:

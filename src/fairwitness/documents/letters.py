@@ -14,13 +14,14 @@ weaken it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from fairwitness.documents import law
-from fairwitness.documents.describe import MEETING_WORDS, STAGE_WORDS, activity_words, describe
+from fairwitness.documents.describe import MEETING_WORDS, STAGE_WORDS, activity_words, describe, tidy
 from fairwitness.documents.model import Letter, LetterError
 from fairwitness.documents.wording import (
     child_name,
@@ -40,6 +41,12 @@ __all__ = ["KINDS", "Letter", "LetterError", "build_letter"]
 COMPULSORY_FOOTINGS = {
     "s47", "cp_plan", "police_protection", "epo", "child_assessment_order", "care_proceedings",
     "interim_care_order", "care_order", "supervision_order",
+}
+FOOTING_WORDS = {
+    "s47": "a section 47 enquiry", "cp_plan": "a child protection plan", "police_protection": "police protection",
+    "epo": "an emergency protection order", "child_assessment_order": "a child assessment order",
+    "care_proceedings": "care proceedings", "interim_care_order": "an interim care order",
+    "care_order": "a care order", "supervision_order": "a supervision order",
 }
 COMPLAINT_EVENT_KINDS = (
     "complaint_made", "complaint_acknowledged", "complaint_extension_notified", "complaint_response",
@@ -152,6 +159,27 @@ def _stage_due(f: _Facts, complaint: Any, stage: int) -> tuple[date, str]:
     return due, f"{limit} working days"
 
 
+def _problem_lines(f: _Facts, problems: list[Finding]) -> list[str]:
+    """One line per problem the engine found, from its events and citation. A finding made once per
+    child is said once, naming the children."""
+    merged: dict[tuple[str, tuple[str, ...]], list[Finding]] = {}
+    for p in problems:
+        merged.setdefault((p.check, tuple(p.events)), []).append(p)
+    lines = []
+    for group in merged.values():
+        p = group[0]
+        children = list(dict.fromkeys(c for g in group for c in g.children))
+        # Titles address the parent ("your records"); the letter is in the parent's own voice.
+        head = re.sub(r"\byour\b", "my", (p.title or humanise(p.check).capitalize()).rstrip("."))
+        if len(f.case.children) > 1 and children:
+            head += f" ({f.children_names(children)})"
+        if p.status in ("late", "missed") and p.due:
+            head += f": {'done late' if p.status == 'late' else 'not done'}, due by {long_date(p.due)}"
+        events = sorted((e for e in (f.event(i) for i in p.events) if e is not None), key=_order)
+        lines.append(f"\u2022 {head}. " + " ".join(f.dated(e) for e in events) + f" ({p.citation}).")
+    return lines
+
+
 # --- the letters -------------------------------------------------------------------------------
 
 
@@ -175,10 +203,7 @@ def _complaint_stage_1(f: _Facts) -> Letter:
         paras.extend(f"• {f.dated(e)}" for e in sorted(about, key=_order))
     elif problems:
         paras.append("What happened, from my record, and the rule I believe was not followed:")
-        for p in problems:
-            events = sorted((e for e in (f.event(i) for i in p.events) if e is not None), key=_order)
-            happened = " ".join(f.dated(e) for e in events)
-            paras.append(f"• {(p.title or humanise(p.check)).rstrip('.')}. {happened} ({p.citation}).")
+        paras.extend(_problem_lines(f, problems))
     if not (complaint and complaint.subject) and not about and not problems:
         paras.append(prompt("what happened that you are complaining about, with the dates"))
     due = f.cal.add_working_days(day, 10)
@@ -369,7 +394,7 @@ def _compulsory_footings(f: _Facts) -> list[tuple[str, str]]:
 def _withdraw_consent(f: _Facts) -> Letter:
     blocking = _compulsory_footings(f)
     if blocking:
-        said = "; ".join(f"{name}: {humanise(footing)}" for name, footing in blocking)
+        said = "; ".join(f"{name}: {FOOTING_WORDS.get(footing, humanise(footing))}" for name, footing in blocking)
         raise LetterError(f"The record shows involvement that does not rest on agreement on {long_date(f.today)} ({said}). "
                           "Withdrawing agreement under section 17 does not end it: ask a solicitor or an advice service first.")
     me = f.sender.id if f.sender else None
@@ -547,10 +572,7 @@ def _ombudsman_summary(f: _Facts) -> Letter:
     problems = [p for p in f.report.problems() if not p.check.startswith("complaint_stage")]
     if problems:
         paras.append("What went wrong, from my record:")
-        for p in problems:
-            events = sorted((e for e in (f.event(i) for i in p.events) if e is not None), key=_order)
-            paras.append(f"• {(p.title or humanise(p.check)).rstrip('.')}. " + " ".join(f.dated(e) for e in events)
-                         + f" ({p.citation}).")
+        paras.extend(_problem_lines(f, problems))
     paras.append("What I would like the Ombudsman to achieve: " + prompt("what would put things right for you and your family"))
     window = f.finding("ombudsman_window")
     start = min([complaints[0].day] + [e.day for c in complaints for e in (f.event(i) for i in c.about) if e is not None])
@@ -619,6 +641,7 @@ def build_letter(kind: str, case: Case, report: Report | None = None, sender_per
         sender = _default_sender(case, kind)
     facts = _Facts(case, report, today or report.as_of_date, sender)
     letter = KINDS[kind][0](facts)
+    letter.paragraphs = [tidy(p) for p in letter.paragraphs]
     letter.notes.append(DISCLAIMER)
     return letter.with_edits(edits)
 
