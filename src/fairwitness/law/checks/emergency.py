@@ -99,6 +99,9 @@ def epo_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
                 last_day += timedelta(days=added)
                 limit_text += f", plus one extension of {plural(added, 'day')}"
             stop = ctx.by_id.get(interval.ended_by) if interval.ended_by else None
+            own_end = day_of(getattr(extensions[-1] if extensions else start, "until", None))
+            if stop is None and own_end is not None and own_end < ctx.as_of_day:
+                stop = start.model_copy(update={"at": own_end})  # the order lapsed on the date it gave
             run = Run(start, stop)
             findings.append(judge(ctx, rule, run, Limit(number=days, unit="days_inclusive"), child,
                                   due=last_day, limit_text=limit_text))
