@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -135,7 +136,7 @@ def test_upload_a_document_and_download_it(journey, family, tmp_path):
     j.check("event with its document")
     with page.expect_download() as download:
         page.get_by_role("link", name="letter from the council.pdf").click()
-    assert open(download.value.path(), "rb").read() == PDF
+    assert Path(download.value.path()).read_bytes() == PDF
     j.go(f"/cases/{case.public_id}/documents/")
     j.check("documents")
     assert page.get_by_role("link", name="letter from the council.pdf").is_visible()

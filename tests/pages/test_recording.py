@@ -59,7 +59,7 @@ def test_a_missing_required_answer_is_named(signed_in):
     response = client.post(_details_url(case), {"at-day": "", "at-month": "", "at-year": "", "source": "family"})
     html = response.content.decode()
     assert "govuk-error-summary" in html
-    assert "Enter when did it happen" in html
+    assert "Enter the date it happened" in html
     assert "Select an answer to &#39;Did they ask for your agreement?&#39;" in html
 
 

@@ -468,7 +468,7 @@ def build_event_form(option: Option, choices: CaseChoices, *, correction: bool =
     kind = option.kind
     fields: dict[str, forms.Field] = {}
     at_label, at_hint = question(kind, "at")
-    fields["at"] = DayMonthYearField(label=at_label, help_text=at_hint)
+    fields["at"] = DayMonthYearField(label=at_label, help_text=at_hint, required_message="Enter the date it happened")
     t_label, t_hint = question(kind, "at_time")
     fields["at_time"] = _TimeField(label=t_label, help_text=t_hint, required=False, max_length=5,
                                    widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}))

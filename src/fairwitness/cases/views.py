@@ -21,7 +21,6 @@ from fairwitness.cases.eventforms import (
     CaseChoices,
     EventForm,
     build_event_form,
-    initial_as_post,
     initial_from_event,
     plain_value,
     question,
@@ -76,10 +75,7 @@ def event_label(data: dict[str, Any]) -> str:
     """A plain one-line name for an event: "A visit to our home", "A meeting: core group meeting"."""
     found = option_for_event(data)
     kind = data.get("kind", "")
-    if found:
-        text = found[1].label
-    else:
-        text = kind.replace("_", " ").capitalize()
+    text = found[1].label if found else kind.replace("_", " ").capitalize()
     if kind == "meeting" and data.get("meeting_type"):
         text = plain_value("meeting_type", data["meeting_type"])
     if kind == "activity" and found and not found[1].presets and data.get("activity"):

@@ -90,8 +90,9 @@ class DayMonthYearField(forms.MultiValueField):
 
     widget = DayMonthYearWidget
 
-    def __init__(self, *, required: bool = True, **kwargs: Any):
+    def __init__(self, *, required: bool = True, required_message: str | None = None, **kwargs: Any):
         fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        self.required_message = required_message
         super().__init__(fields, required=required, require_all_fields=False, **kwargs)
 
     def clean(self, value: Any) -> Any:
@@ -99,7 +100,7 @@ class DayMonthYearField(forms.MultiValueField):
         label = (self.label or "the date").lower()
         if not any(parts):
             if self.required:
-                raise forms.ValidationError(f"Enter {label}", code="required")
+                raise forms.ValidationError(self.required_message or f"Enter {label}", code="required")
             return None
         names = ("day", "month", "year")
         missing = [n for n, p in zip(names, parts, strict=True) if not p]
