@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from fairwitness.law.caseformat import EVENT_MODELS
 from fairwitness.law.checks.base import Context, long_date, plural
 from fairwitness.law.checks.clock import Run, judge
 from fairwitness.law.findings import Arithmetic, Finding
@@ -101,7 +102,8 @@ def epo_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
             stop = ctx.by_id.get(interval.ended_by) if interval.ended_by else None
             own_end = day_of(getattr(extensions[-1] if extensions else start, "until", None))
             if stop is None and own_end is not None and own_end < ctx.as_of_day:
-                stop = start.model_copy(update={"at": own_end})  # the order lapsed on the date it gave
+                # the order lapsed on the date it gave: stand in an end event on that day
+                stop = EVENT_MODELS["epo_ended"].model_construct(id=start.id, kind="epo_ended", at=own_end)
             run = Run(start, stop)
             findings.append(judge(ctx, rule, run, Limit(number=days, unit="days_inclusive"), child,
                                   due=last_day, limit_text=limit_text))
