@@ -48,6 +48,8 @@ class WorkingCalendar:
             if (o + 6) % 7 < 5 and o not in self._holiday_names:  # date.fromordinal(1) is a Monday
                 ordinals.append(o)
         self._working = ordinals
+        # Bank holidays on weekdays: the days that move a working-day count beyond the weekends.
+        self._weekday_holidays = sorted(o for o in self._holiday_names if (o + 6) % 7 < 5)
 
     def _check(self, d: date) -> None:
         if not (self.first <= d <= self.last):
@@ -82,12 +84,9 @@ class WorkingCalendar:
     def holidays_between(self, start: date, end: date) -> list[SkippedDay]:
         """Bank holidays on weekdays after ``start`` up to and including ``end``: the days that moved
         a working-day count beyond the weekends."""
-        out = []
-        for o in range(start.toordinal() + 1, end.toordinal() + 1):
-            name = self._holiday_names.get(o)
-            if name is not None and (o + 6) % 7 < 5:
-                out.append(SkippedDay(date.fromordinal(o), name))
-        return out
+        found = self._weekday_holidays
+        lo, hi = bisect_right(found, start.toordinal()), bisect_right(found, end.toordinal())
+        return [SkippedDay(date.fromordinal(o), self._holiday_names[o]) for o in found[lo:hi]]
 
 
 def add_months(start: date, months: int) -> date:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -23,33 +24,16 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
-    PlainValidator,
     TypeAdapter,
     ValidationError,
     WithJsonSchema,
     create_model,
+    model_validator,
 )
 
 FORMAT_ID = "fairwitness-case/1"
 UK = ZoneInfo("Europe/London")
 
-
-
-def _parse_when(value: Any) -> date | datetime:
-    """A date alone stays a date ("some time that day"); a date and time becomes local UK time."""
-    if isinstance(value, datetime):
-        return _to_uk_local(value)
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 10:
-                return date.fromisoformat(text)
-            return _to_uk_local(datetime.fromisoformat(text))
-        except ValueError:
-            pass
-    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
 
 
 def _format_when(value: date | datetime) -> str:
@@ -58,9 +42,10 @@ def _format_when(value: date | datetime) -> str:
     return value.isoformat()
 
 
+# pydantic-core parses both natively (a bare date stays a date: smart unions take the exact match);
+# offsets are turned into local UK time once per case, in ``Case._local_times``.
 When = Annotated[
     date | datetime,
-    PlainValidator(_parse_when),
     PlainSerializer(_format_when, return_type=str),
     WithJsonSchema({"type": "string", "description": "ISO 8601 date (YYYY-MM-DD) or date-time, local UK time unless an offset is given",
                     "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
@@ -199,7 +184,7 @@ KNOWN_KINDS: tuple[str, ...] = tuple(EVENT_FIELDS)
 class EventBase(BaseModel):
     """Fields every event may carry."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False, ignored_types=(cached_property,))
 
     id: str = Field(min_length=1)
     kind: str
@@ -208,18 +193,24 @@ class EventBase(BaseModel):
     by: str | None = None
     note: str | None = None
     source: str | None = None
-    documents: list[Any] = []
+    documents: list[Any] = Field(default_factory=list)
     responds_to: str | None = None
     procedure: Procedure | None = None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A field's value, or ``default`` when this kind has no such field. Fields live in the
+        instance ``__dict__``; reading it directly avoids pydantic's slow ``__getattr__`` miss path."""
+        return self.__dict__.get(name, default)
 
     @property
     def has_time(self) -> bool:
         return isinstance(self.at, datetime)
 
-    @property
+    @cached_property
     def day(self) -> date:
+        """The calendar day of ``at`` (kept once read: the checks ask for it often)."""
         at = self.at
-        return at.date() if isinstance(at, datetime) else at
+        return at if type(at) is date else at.date()
 
 
 def _to_uk_local(value: Any) -> Any:
@@ -232,10 +223,9 @@ def _to_uk_local(value: Any) -> Any:
 def _kind_model(kind: str, fields: _F) -> type[EventBase]:
     spec: dict[str, Any] = {"kind": (Literal[kind], ...)}  # type: ignore[valid-type]
     for name, (typ, default) in fields.items():
-        if name.endswith("_"):
-            spec[name] = (typ, Field(default, alias=name[:-1]))
-        else:
-            spec[name] = (typ, default)
+        extra: dict[str, Any] = {"alias": name[:-1]} if name.endswith("_") else {}
+        value = Field(default_factory=list, **extra) if default == [] else Field(default, **extra)
+        spec[name] = (typ, value)
     class_name = "".join(part.title() for part in kind.split("_")) + "Event"
     return create_model(class_name, __base__=EventBase, **spec)
 
@@ -284,6 +274,17 @@ class Case(BaseModel):
     children: list[Child] = []
     people: list[CasePerson] = []
     events: list[AnyEvent] = []  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _local_times(self) -> Case:
+        """Times given with an offset are read as local UK time, once, for the whole case."""
+        if isinstance(self.as_of, datetime) and self.as_of.tzinfo is not None:
+            self.as_of = _to_uk_local(self.as_of)
+        for event in self.events:
+            at = event.at
+            if type(at) is datetime and at.tzinfo is not None:
+                event.at = _to_uk_local(at)
+        return self
 
     def person(self, person_id: str | None) -> CasePerson | None:
         for p in self.people:
@@ -379,11 +380,11 @@ def _cross_references(case: Case) -> list[Problem]:
                 problems.append(Problem(where, "children", f"no child with id {cid!r}"))
         if e.responds_to is not None and e.responds_to not in event_ids:
             problems.append(Problem(where, "responds_to", f"no event with id {e.responds_to!r}"))
-        person = getattr(e, "person", None)
+        person = e.get("person")
         if e.kind in ("consent", "notified", "section_20_removal_request", "objection") and person not in person_ids:
             problems.append(Problem(where, "person", f"no person with id {person!r}"))
         for name in ("invited", "attended"):
-            for pid in getattr(e, name, None) or []:
+            for pid in e.get(name) or []:
                 if pid not in person_ids:
                     problems.append(Problem(where, name, f"no person with id {pid!r}"))
     return problems
@@ -401,10 +402,20 @@ def parse_case(data: Any, source: str = "case") -> Case:
     return case
 
 
+_WHEN_BRANCHES = ("date", "datetime", "function-after[_to_uk_local(), datetime]")
+
+
 def _problems_from(exc: ValidationError, raw: Any) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for err in exc.errors(include_url=False):
-        where, field = _locate(tuple(err["loc"]), raw)
+        loc = tuple(err["loc"])
+        if loc and loc[-1] in _WHEN_BRANCHES:  # a date that is neither a date nor a date and time
+            where, field = _locate(loc[:-1], raw)
+            problem = Problem(where, field, f"{err['input']!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
+            if problem not in problems:
+                problems.append(problem)
+            continue
+        where, field = _locate(loc, raw)
         problems.append(Problem(where, field, _friendly(err)))
     return problems
 

@@ -70,10 +70,19 @@ class Finding:
     legal_force: str
     citation: Citation
     verified: str
-    explanation: str
+    template: str  # the plain-English sentence(s) with {placeholders}
+    values: dict[str, Any]  # what fills them
     arithmetic: Arithmetic | None = None
     title: str = ""  # the check's short plain name, for headings ("Answer to a stage 1 complaint")
     family_window: bool = False  # a window that binds the family, not the council
+    _explanation: str | None = None
+
+    @property
+    def explanation(self) -> str:
+        """Written when first read: bulk statistics and triage need the status, not the prose."""
+        if self._explanation is None:
+            self._explanation = self.template.format_map(self.values).strip()
+        return self._explanation
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -93,14 +102,8 @@ class Finding:
         }
 
     @property
-    def sort_key(self) -> tuple[int, int, str, str, str]:
-        return (
-            SEVERITY_RANK[self.severity],
-            STATUS_RANK[self.status],
-            self.due.isoformat() if self.due else "9999",
-            self.check,
-            ",".join(self.events),
-        )
+    def sort_key(self) -> tuple[int, int, date, str, list[str]]:
+        return (SEVERITY_RANK[self.severity], STATUS_RANK[self.status], self.due or date.max, self.check, self.events)
 
     @property
     def is_problem(self) -> bool:

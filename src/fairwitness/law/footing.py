@@ -27,29 +27,35 @@ def _applies_to(event: EventBase, child_id: str) -> bool:
 
 
 def child_footings(events: Sequence[EventBase], child_id: str, pack: Pack, as_of: date) -> list[FootingInterval]:
-    """The intervals of every footing for one child; ``events`` must be sorted by time."""
+    """The intervals of every footing for one child; ``events`` must be sorted by time.
+
+    One pass over the events: each event is offered only to the footings whose start or end
+    patterns name its kind (``Pack.footing_triggers``)."""
     intervals: list[FootingInterval] = []
-    for name, rule in pack.footings.items():
-        open_from: date | None = None
-        open_events: list[str] = []
-        for event in events:
-            if not _applies_to(event, child_id):
+    open_since: dict[str, tuple[date, str]] = {}
+    triggers = pack.footing_triggers
+    for event in events:
+        interested = triggers.get(event.kind)
+        if not interested or (event.children is not None and child_id not in event.children):
+            continue
+        for name, rule in interested:
+            opened = open_since.get(name)
+            if opened is not None:
+                if any(m.matches(event) for m in rule.ends):
+                    intervals.append(FootingInterval(child_id, name, opened[0], event.day, (opened[1],), event.id))
+                    del open_since[name]
                 continue
-            if open_from is not None and any(m.matches(event) for m in rule.ends):
-                intervals.append(FootingInterval(child_id, name, open_from, event.day, tuple(open_events), event.id))
-                open_from, open_events = None, []
-                continue
-            if open_from is None and any(m.matches(event) for m in rule.starts):
+            if any(m.matches(event) for m in rule.starts):
                 if event.kind == "child_assessment_order":
                     # The order says its own dates: it holds from ``from`` up to and including ``until``.
-                    start = day_of(getattr(event, "from_", None)) or event.day
-                    until = day_of(getattr(event, "until", None))
+                    start = day_of(event.get("from_")) or event.day
+                    until = day_of(event.get("until"))
                     end = until + timedelta(days=1) if until else None
                     intervals.append(FootingInterval(child_id, name, start, end, (event.id,)))
                     continue
-                open_from, open_events = event.day, [event.id]
-        if open_from is not None:
-            intervals.append(FootingInterval(child_id, name, open_from, None, tuple(open_events)))
+                open_since[name] = (event.day, event.id)
+    for name, (start, event_id) in open_since.items():
+        intervals.append(FootingInterval(child_id, name, start, None, (event_id,)))
     intervals.sort(key=lambda i: (i.start, i.footing))
     return intervals + _gaps(child_id, intervals, events, as_of)
 

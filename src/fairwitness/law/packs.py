@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import string
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -83,7 +83,7 @@ class EventMatch(BaseModel):
         if event.kind != self.kind:
             return False
         for name, wanted in self.where.items():
-            value = getattr(event, name, None)
+            value = event.__dict__.get(name)
             if isinstance(wanted, list):
                 if value not in wanted:
                     return False
@@ -111,7 +111,7 @@ class Extension(BaseModel):
 
 
 class CheckRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", ignored_types=(cached_property,))
     id: str
     title: str
     logic: str
@@ -198,6 +198,11 @@ class CheckRule(BaseModel):
                     break
         return Citation(chosen["instrument"], chosen.get("provision", ""), chosen.get("url"))
 
+    @cached_property
+    def phrases(self) -> tuple[str, str, str, str]:
+        """actor, Actor, done, task: the words every explanation of this check may use."""
+        return self.actor, self.actor[:1].upper() + self.actor[1:], self.done, self.task
+
     def force_for(self, by: str | None) -> str:
         return self.legal_force_by.get(by or "", self.legal_force)
 
@@ -214,6 +219,8 @@ class FootingRule(BaseModel):
 
 
 class Pack(BaseModel):
+    model_config = ConfigDict(ignored_types=(cached_property,))
+
     jurisdiction: str
     checks: dict[str, CheckRule]
     footings: dict[str, FootingRule]
@@ -221,6 +228,15 @@ class Pack(BaseModel):
 
     def check(self, check_id: str) -> CheckRule:
         return self.checks[check_id]
+
+    @cached_property
+    def footing_triggers(self) -> dict[str, list[tuple[str, FootingRule]]]:
+        """Event kind -> the footings whose start or end patterns name it (in pack order)."""
+        index: dict[str, list[tuple[str, FootingRule]]] = {}
+        for name, rule in self.footings.items():
+            for kind in dict.fromkeys(m.kind for m in [*rule.starts, *rule.ends]):
+                index.setdefault(kind, []).append((name, rule))
+        return index
 
 
 def _read_yaml(path: Path) -> Any:

@@ -26,11 +26,11 @@ def section_20_agreement(ctx: Context, child: str, day: date) -> EventBase | Non
     ``day``: a person with PR, or the child at 16 or 17 (s20(11))."""
     standing: dict[str, EventBase] = {}
     for e in ctx.of_kind("consent"):
-        if e.day > day or not ctx.concerns(e, child) or getattr(e, "activity", None) != "section_20_accommodation":
+        if e.day > day or not ctx.concerns(e, child) or e.get("activity") != "section_20_accommodation":
             continue
-        standing[getattr(e, "person", "")] = e
+        standing[e.get("person", "")] = e
     for person, e in standing.items():
-        if getattr(e, "decision", None) != "given":
+        if e.get("decision") != "given":
             continue
         age = ctx.age_on(child, day)
         if ctx.has_pr(person, child) or (person == child and age is not None and age >= 16):
@@ -43,8 +43,8 @@ def removal_authority(ctx: Context, rule: CheckRule) -> list[Finding]:
     for event in ctx.of_kind("removed_from_home"):
         if not rule.in_force_on(event.day):
             continue
-        source = getattr(event, "from_", None)
-        claimed = getattr(event, "authority", "unknown")
+        source = event.get("from_")
+        claimed = event.get("authority", "unknown")
         for child in ctx.children_of(event):
             if source is not None and source in ctx.people and not ctx.has_pr(source, child):
                 continue  # removal from someone without PR is not this check
@@ -88,10 +88,10 @@ def section_20_objection(ctx: Context, rule: CheckRule) -> list[Finding]:
     the child is 16 or 17 and agrees (s20(11))."""
     findings = []
     for event in ctx.of_kind("objection"):
-        target = getattr(event, "to", None)
+        target = event.get("to")
         if not rule.in_force_on(event.day) or target not in (None, "section_20_accommodation", "section_20"):
             continue
-        person = getattr(event, "person", None)
+        person = event.get("person")
         for child in ctx.children_of(event):
             if not ctx.has_pr(person, child):
                 continue
@@ -100,9 +100,9 @@ def section_20_objection(ctx: Context, rule: CheckRule) -> list[Finding]:
                 if not ongoing_after:
                     continue
                 # a later agreement by the same person withdraws the objection
-                later = [c for c in ctx.of_kind("consent") if getattr(c, "person", None) == person
-                         and getattr(c, "activity", None) == "section_20_accommodation" and c.day > event.day
-                         and getattr(c, "decision", None) == "given" and ctx.concerns(c, child)]
+                later = [c for c in ctx.of_kind("consent") if c.get("person") == person
+                         and c.get("activity") == "section_20_accommodation" and c.day > event.day
+                         and c.get("decision") == "given" and ctx.concerns(c, child)]
                 if later and (interval.end is None or later[0].day < interval.end):
                     continue
                 age = ctx.age_on(child, event.day)
@@ -125,7 +125,7 @@ def section_20_return_request(ctx: Context, rule: CheckRule) -> list[Finding]:
     for request in ctx.of_kind("section_20_removal_request"):
         if not rule.in_force_on(request.day):
             continue
-        person = getattr(request, "person", None)
+        person = request.get("person")
         for child in ctx.children_of(request):
             if not ctx.has_pr(person, child):
                 continue
@@ -168,29 +168,29 @@ def section_20_consent_quality(ctx: Context, rule: CheckRule) -> list[Finding]:
             start = ctx.by_id.get(interval.events[0]) if interval.events else None
             if start is None or not rule.in_force_on(interval.start):
                 continue
-            named = getattr(start, "consent", None)
+            named = start.get("consent")
             consent = ctx.by_id.get(named) if named else None
             if consent is None:
                 candidates = [c for c in ctx.of_kind("consent") if c.day <= interval.start and ctx.concerns(c, child)
-                              and getattr(c, "activity", None) == "section_20_accommodation"
-                              and getattr(c, "decision", None) == "given"]
+                              and c.get("activity") == "section_20_accommodation"
+                              and c.get("decision") == "given"]
                 consent = candidates[-1] if candidates else None
             problems = []
             people: list[str] = []
             if consent is None:
                 problems.append("no agreement to it is recorded")
             else:
-                person = getattr(consent, "person", None)
+                person = consent.get("person")
                 people.append(person or "")
                 age = ctx.age_on(child, consent.day)
                 if not ctx.has_pr(person, child) and not (person == child and age is not None and age >= 16):
                     problems.append(f"the agreement came from {ctx.name(person)}, who does not hold parental responsibility")
-                if getattr(consent, "informed", None) is False:
+                if consent.get("informed") is False:
                     problems.append("the parent was not told it was voluntary, that they could object, and could take the child home at any time")
-                if getattr(consent, "in_writing", None) is False:
+                if consent.get("in_writing") is False:
                     problems.append("the agreement was not in writing")
                 pressure = [p for p in ctx.of_kind("pressure") if p.day <= consent.day and ctx.concerns(p, child)
-                            and getattr(p, "person", None) in (None, person)]
+                            and p.get("person") in (None, person)]
                 if pressure:
                     problems.append(f"pressure was recorded on {long_date(pressure[-1].day)} before the agreement")
             if not problems:
@@ -228,13 +228,13 @@ def section_20_drift(ctx: Context, rule: CheckRule) -> list[Finding]:
 def connected_person_looked_after(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for event in ctx.of_kind("placed_with_connected_person"):
-        arranged = getattr(event, "arranged_by", None) or ("local_authority" if event.by == "local_authority" else None)
-        said = (getattr(event, "said_to_be", None) or "").lower()
+        arranged = event.get("arranged_by") or ("local_authority" if event.by == "local_authority" else None)
+        said = (event.get("said_to_be") or "").lower()
         if not rule.in_force_on(event.day) or arranged != "local_authority" or "private" not in said:
             continue
         findings.append(ctx.finding(
             rule, "concern", events=[event.id], children=ctx.children_of(event),
-            values={"start": long_date(event.day), "person": ctx.name(getattr(event, "person", None))},
+            values={"start": long_date(event.day), "person": ctx.name(event.get("person"))},
             cite_day=event.day,
         ))
     return findings

@@ -20,13 +20,19 @@ from fairwitness.law.packs import CheckRule, EventMatch, Limit, Pack
 STATUTORY_FORCES = frozenset({"statute", "regulations"})
 
 
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
 def long_date(d: date | datetime | None) -> str:
-    """29 January 2024; with a time, 29 January 2024 at 16:05."""
+    """29 January 2024; with a time, 29 January 2024 at 16:05. (No strftime: it is slow and
+    follows the locale.)"""
     if d is None:
         return ""
+    text = f"{d.day} {MONTHS[d.month]} {d.year}"
     if isinstance(d, datetime):
-        return f"{d.day} {d:%B %Y} at {d:%H:%M}"
-    return f"{d.day} {d:%B %Y}"
+        return f"{text} at {d.hour:02d}:{d.minute:02d}"
+    return text
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -71,6 +77,7 @@ class Context:
             cid: child_footings(self.events, cid, pack, self.as_of_day) for cid in self.child_ids
         }
         self.dob = {c.id: c.date_of_birth for c in case.children}
+        self.as_of_text = long_date(self.as_of_day)
 
     # --- looking things up -------------------------------------------------------------------
     def of_kind(self, *kinds: str) -> list[EventBase]:
@@ -130,7 +137,7 @@ class Context:
     def person_ids(self, event: EventBase) -> list[str]:
         """People an event names as acting or concerned (its ``person`` or a person-id ``by``)."""
         out = []
-        for value in (getattr(event, "person", None), event.by):
+        for value in (event.get("person"), event.by):
             if value in self.people and value not in out:
                 out.append(value)
         return out
@@ -190,18 +197,10 @@ class Context:
     ) -> Finding:
         force = rule.force_for(by)
         severity = rule.severity if rule.severity and status in ("breach", "concern", "info") else severity_for(status, force)
-        filled = _TemplateValues(
-            {
-                "due": long_date(due),
-                "as_of": long_date(self.as_of_day),
-                "actor": rule.actor,
-                "Actor": rule.actor[:1].upper() + rule.actor[1:],
-                "done": rule.done,
-                **(values or {}),
-            }
-        )
-        filled["task"] = rule.task.format_map(filled)
-        text = rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, "")
+        filled = _TemplateValues(values or ())
+        filled["due"] = long_date(due)
+        filled["as_of"] = self.as_of_text
+        filled["actor"], filled["Actor"], filled["done"], filled["task"] = rule.phrases
         return Finding(
             check=rule.id,
             status=status,
@@ -213,7 +212,8 @@ class Context:
             legal_force=force,
             citation=rule.citation_on(cite_day),
             verified=rule.verified,
-            explanation=text.format_map(filled).strip(),
+            template=rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, ""),
+            values=filled,
             arithmetic=arithmetic,
             title=rule.title,
             family_window=rule.family_window,
@@ -221,10 +221,17 @@ class Context:
 
 
 class _TemplateValues(dict[str, Any]):
-    """Missing values read as empty rather than failing: the templates were checked at load."""
+    """Missing values read as empty rather than failing: the templates were checked at load. The
+    task phrase may itself hold placeholders ({start}), filled when the explanation is written."""
 
     def __missing__(self, key: str) -> str:
         return ""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key) if key in self else self.__missing__(key)
+        if key == "task" and "{" in value:
+            return value.format_map(self)
+        return value
 
 
 DEFAULT_EXPLANATIONS = {

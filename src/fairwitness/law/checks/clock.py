@@ -27,8 +27,8 @@ class Run:
 
 def _fields_agree(rule: CheckRule, start: EventBase, stop: EventBase) -> bool:
     for name in rule.match_fields:
-        answer = getattr(stop, name, None)
-        if answer is not None and answer != getattr(start, name, None):
+        answer = stop.get(name)
+        if answer is not None and answer != start.get(name):
             return False
     return True
 
@@ -88,7 +88,7 @@ def extended_due(ctx: Context, rule: CheckRule, run: Run, due: date) -> tuple[da
     if ext.per_event_field:  # court extensions add up, each capped (care proceedings: 8 weeks)
         total_weeks = 0
         for e in candidates:
-            weeks = int(getattr(e, ext.per_event_field, 0) or 0)
+            weeks = int(e.get(ext.per_event_field, 0) or 0)
             total_weeks += min(weeks, ext.max_each) if ext.max_each else weeks
         from datetime import timedelta
 
@@ -96,7 +96,7 @@ def extended_due(ctx: Context, rule: CheckRule, run: Run, due: date) -> tuple[da
     assert ext.limit is not None
     longest = ctx.due_date(run.start.day, ext.limit)
     chosen = candidates[0]
-    promised = getattr(chosen, "new_due", None) or getattr(chosen, "until", None)
+    promised = chosen.get("new_due") or chosen.get("until")
     if isinstance(promised, date):
         promised_day = promised if type(promised) is date else promised.date()  # type: ignore[attr-defined]
         new_due = min(max(promised_day, due), longest)
@@ -132,7 +132,7 @@ def clock(ctx: Context, rule: CheckRule) -> list[Finding]:
         if needs and child is not None and not ctx.footings_on(child, start.day) & set(needs):
             continue  # the limit binds only on these footings (contact refusal: a child in care)
         due_field = rule.params.get("due_from_field")
-        given = getattr(start, due_field, None) if due_field else None
+        given = start.get(due_field) if due_field else None
         if isinstance(given, date):
             findings.append(judge(ctx, rule, run, rule.limit, child, due=given, limit_text="by the date it gave"))
             continue

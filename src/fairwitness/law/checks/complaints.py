@@ -27,20 +27,20 @@ PROCESS_CHECKS = ("complaint_", "subject_access", "rectification", "recommendati
 
 def _is_child_protection(event: EventBase) -> bool:
     if event.kind == "meeting":
-        return getattr(event, "meeting_type", None) in CHILD_PROTECTION_MEETINGS
+        return event.get("meeting_type") in CHILD_PROTECTION_MEETINGS
     if event.kind in ("assessment_started", "assessment_completed"):
-        return getattr(event, "basis", None) == "s47"
+        return event.get("basis") == "s47"
     return event.kind in CHILD_PROTECTION_KINDS
 
 
 def complaint_scope(ctx: Context, complaint: EventBase) -> str:
     """``part_iii``, ``child_protection`` or ``unknown`` for what a complaint is about."""
-    if getattr(complaint, "procedure", None) == "conference":
+    if complaint.get("procedure") == "conference":
         return "child_protection"
-    about = [ctx.by_id[i] for i in getattr(complaint, "about", None) or () if i in ctx.by_id]
+    about = [ctx.by_id[i] for i in complaint.get("about") or () if i in ctx.by_id]
     if about:
         return "child_protection" if all(_is_child_protection(e) for e in about) else "part_iii"
-    subject = (getattr(complaint, "subject", None) or "").lower()
+    subject = (complaint.get("subject") or "").lower()
     if any(w in subject for w in ("conference", "section 47", "s47", "child protection plan")):
         return "child_protection"
     footings: set[str] = set()
@@ -69,7 +69,7 @@ def _complaint_for(ctx: Context, event: EventBase) -> EventBase | None:
 def statutory_complaint_procedure(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for complaint in ctx.of_kind("complaint_made"):
-        if getattr(complaint, "procedure", None) != "corporate" or not rule.in_force_on(complaint.day):
+        if complaint.get("procedure") != "corporate" or not rule.in_force_on(complaint.day):
             continue
         if complaint_scope(ctx, complaint) == "part_iii" and _entitled(ctx, complaint):
             findings.append(ctx.finding(rule, "breach", events=[complaint.id], children=ctx.children_of(complaint),
@@ -79,7 +79,7 @@ def statutory_complaint_procedure(ctx: Context, rule: CheckRule) -> list[Finding
         complaint = _complaint_for(ctx, declined)
         if complaint is None or not rule.in_force_on(complaint.day) or complaint_scope(ctx, complaint) != "part_iii" or not _entitled(ctx, complaint):
             continue
-        reason = (getattr(declined, "reason", None) or "").lower()
+        reason = (declined.get("reason") or "").lower()
         if "time" in reason or "year" in reason:
             continue  # a complaint made more than a year late may be refused (reg 9)
         findings.append(ctx.finding(rule, "breach", events=[complaint.id, declined.id],
@@ -119,7 +119,7 @@ def complaint_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> 
         first = ctx.by_id.get(f.events[0])
         if first is None or first.id in out or _is_child_protection(first) or not rule.in_force_on(first.day):
             continue
-        if any(c.day >= first.day or first.id in (getattr(c, "about", None) or ()) for c in complaints):
+        if any(c.day >= first.day or first.id in (c.get("about") or ()) for c in complaints):
             continue
         out[first.id] = _window(ctx, rule, first.day, [first.id], {"what": f.title.lower()})
     return list(out.values())
@@ -141,8 +141,8 @@ def ombudsman_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> 
 def ico_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> list[Finding]:
     problems = [f for f in findings if f.check in ("subject_access_response", "rectification_response")
                 and f.status in ("late", "missed")]
-    refusals = [e for e in ctx.of_kind("rectification_response") if getattr(e, "outcome", None) == "refused"]
-    incomplete = [e for e in ctx.of_kind("subject_access_response") if getattr(e, "complete", True) is False]
+    refusals = [e for e in ctx.of_kind("rectification_response") if e.get("outcome") == "refused"]
+    incomplete = [e for e in ctx.of_kind("subject_access_response") if e.get("complete", True) is False]
     if not (problems or refusals or incomplete):
         return []
     contacts: list[tuple[date, str]] = [(e.day, e.id) for e in ctx.of_kind(
@@ -150,7 +150,7 @@ def ico_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> list[F
         "rectification_requested", "rectification_response")]
     contacts += [(f.due, f.events[0]) for f in problems if f.status == "missed" and f.due]
     opened, event_id = max(contacts)
-    if not rule.in_force_on(opened) or any(e.day >= opened and getattr(e, "to", None) == "ico" for e in ctx.of_kind("regulator_concern")):
+    if not rule.in_force_on(opened) or any(e.day >= opened and e.get("to") == "ico" for e in ctx.of_kind("regulator_concern")):
         return []
     return [_window(ctx, rule, opened, [event_id], {})]
 

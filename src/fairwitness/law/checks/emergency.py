@@ -95,12 +95,12 @@ def epo_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
             limit_text = plural(days, "day") + (f" counted from {long_date(counted_from)}, the first day of police protection"
                                                 if counted_from != interval.start else "")
             if extensions:
-                until = day_of(getattr(extensions[0], "until", None))
+                until = day_of(extensions[0].get("until"))
                 added = min((until - last_day).days, extension_days) if until and until > last_day else extension_days
                 last_day += timedelta(days=added)
                 limit_text += f", plus one extension of {plural(added, 'day')}"
             stop = ctx.by_id.get(interval.ended_by) if interval.ended_by else None
-            own_end = day_of(getattr(extensions[-1] if extensions else start, "until", None))
+            own_end = day_of((extensions[-1] if extensions else start).get("until"))
             if stop is None and own_end is not None and own_end < ctx.as_of_day:
                 # the order lapsed on the date it gave: stand in an end event on that day
                 stop = EVENT_MODELS["epo_ended"].model_construct(id=start.id, kind="epo_ended", at=own_end)
@@ -121,11 +121,11 @@ def order_length(ctx: Context, rule: CheckRule) -> list[Finding]:
     assert rule.limit is not None
     findings = []
     for event in ctx.matching(rule.starts):
-        begins = day_of(getattr(event, "from_", None)) or event.day
+        begins = day_of(event.get("from_")) or event.day
         if not rule.in_force_on(begins):
             continue
         last_allowed = ctx.due_date(begins, rule.limit)
-        until = day_of(getattr(event, "until", None))
+        until = day_of(event.get("until"))
         values = {"limit": rule.limit.describe(), "start": long_date(begins), "until": long_date(until)}
         if until is None:
             status = "due" if ctx.as_of_day <= last_allowed else "met"

@@ -26,15 +26,15 @@ MEETING_WORDS = {
 
 def _meeting_words(event: EventBase) -> str:
     if event.kind == "meeting":
-        return MEETING_WORDS.get(getattr(event, "meeting_type", "other"), "the meeting")
+        return MEETING_WORDS.get(event.get("meeting_type", "other"), "the meeting")
     return event.kind.replace("_", " ").replace("cin", "child in need").replace("cp ", "child protection ")
 
 
 def _involved(event: EventBase, person: str) -> bool:
     """Does this event show the person knew of the council's involvement?"""
-    if getattr(event, "person", None) == person or event.by == person:
+    if event.get("person") == person or event.by == person:
         return True
-    return person in (getattr(event, "invited", None) or ()) or person in (getattr(event, "attended", None) or ())
+    return person in (event.get("invited") or ()) or person in (event.get("attended") or ())
 
 
 def pr_holder_informed(ctx: Context, rule: CheckRule) -> list[Finding]:
@@ -44,7 +44,7 @@ def pr_holder_informed(ctx: Context, rule: CheckRule) -> list[Finding]:
         for person in ctx.pr_holders(child):
             told = next((e for e in ctx.events if _involved(e, person) and ctx.concerns(e, child)), None)
             first = next((d for d in decisions if ctx.concerns(d, child)
-                          and getattr(d, "meeting_type", None) not in rule.params.get("excluded_meetings", ())), None)
+                          and d.get("meeting_type") not in rule.params.get("excluded_meetings", ())), None)
             if first is None or not rule.in_force_on(first.day) or (told is not None and told.day <= first.day):
                 continue
             findings.append(ctx.finding(
@@ -63,14 +63,14 @@ def _not_invited(ctx: Context, rule: CheckRule, wanted: Callable[[CasePerson, st
     types = set(rule.params["meeting_types"])
     findings = []
     for meeting in ctx.of_kind("meeting"):
-        mtype = getattr(meeting, "meeting_type", None)
+        mtype = meeting.get("meeting_type")
         if mtype not in types or not rule.in_force_on(meeting.day):
             continue
-        invited = set(getattr(meeting, "invited", None) or ())
-        attended = set(getattr(meeting, "attended", None) or ())
+        invited = set(meeting.get("invited") or ())
+        attended = set(meeting.get("attended") or ())
         if not invited and not attended:
             continue
-        excluded = {x.person for x in (getattr(meeting, "excluded", None) or []) if x.reason}
+        excluded = {x.person for x in (meeting.get("excluded") or []) if x.reason}
         for child in ctx.children_of(meeting):
             for person in ctx.case.people:
                 if not wanted(person, child) or person.id in invited | attended | excluded:
@@ -112,7 +112,7 @@ def police_protection_parents_informed(ctx: Context, rule: CheckRule) -> list[Fi
             end = interval.end or ctx.as_of_day
             told = [e for e in ctx.of_kind("parents_informed", "notified") if ctx.concerns(e, child)
                     and interval.start <= e.day <= end
-                    and (e.kind == "notified" or getattr(e, "of", None) in (None, "police_protection"))]
+                    and (e.kind == "notified" or e.get("of") in (None, "police_protection"))]
             if told:
                 continue
             findings.append(ctx.finding(
@@ -128,15 +128,15 @@ def conference_report_shared(ctx: Context, rule: CheckRule) -> list[Finding]:
     local_minimum = rule.params.get("local_minimum_working_days") or {}
     findings = []
     for meeting in ctx.of_kind("meeting"):
-        mtype = getattr(meeting, "meeting_type", None)
+        mtype = meeting.get("meeting_type")
         if mtype not in rule.params["meeting_types"] or not rule.in_force_on(meeting.day):
             continue
-        shared = {r.person: r for r in (getattr(meeting, "reports_shared", None) or [])}
+        shared = {r.person: r for r in (meeting.get("reports_shared") or [])}
         if not shared:
             continue  # the record does not say; nothing to judge
         minimum = int(local_minimum.get(mtype, 0) or 0)
         latest_day = ctx.cal.add_working_days(meeting.day, -minimum) if minimum else meeting.day - timedelta(days=1)
-        invited = set(getattr(meeting, "invited", None) or ()) | set(getattr(meeting, "attended", None) or ())
+        invited = set(meeting.get("invited") or ()) | set(meeting.get("attended") or ())
         for person in ctx.case.people:
             if not any(person.has_pr_for(c) for c in ctx.children_of(meeting)):
                 continue

@@ -28,7 +28,7 @@ class Period:
 
 
 def _meetings(ctx: Context, child: str, meeting_type: str) -> list[EventBase]:
-    return [e for e in ctx.of_kind("meeting") if getattr(e, "meeting_type", None) == meeting_type and ctx.concerns(e, child)]
+    return [e for e in ctx.of_kind("meeting") if e.get("meeting_type") == meeting_type and ctx.concerns(e, child)]
 
 
 def cp_periods(ctx: Context, child: str) -> list[Period]:

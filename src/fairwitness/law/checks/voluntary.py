@@ -26,8 +26,8 @@ COVERED_BY = {"home_visit": ("home_visit", "assessment")}
 
 def _activity_of(event: EventBase) -> str | None:
     if event.kind == "activity":
-        return getattr(event, "activity", None)
-    if event.kind == "assessment_started" and getattr(event, "basis", None) != "s47":
+        return event.get("activity")
+    if event.kind == "assessment_started" and event.get("basis") != "s47":
         return "assessment"
     return None
 
@@ -39,8 +39,8 @@ def _latest_decisions(ctx: Context, child: str, activities: tuple[str, ...], day
     for c in ctx.of_kind("consent"):
         if c.day > day:
             break
-        if ctx.concerns(c, child) and getattr(c, "activity", None) in activities and ctx.has_pr(getattr(c, "person", None), child):
-            latest[getattr(c, "person", "")] = c
+        if ctx.concerns(c, child) and c.get("activity") in activities and ctx.has_pr(c.get("person"), child):
+            latest[c.get("person", "")] = c
     return latest
 
 
@@ -56,14 +56,14 @@ def voluntary_activity_without_consent(ctx: Context, rule: CheckRule) -> list[Fi
             if footings & compulsory or "s17" not in footings and not rule.params.get("include_no_footing", True):
                 continue
             decisions = _latest_decisions(ctx, child, COVERED_BY.get(activity, (activity,)), event.day)
-            refused = [c for c in decisions.values() if getattr(c, "decision", None) in ("refused", "withdrawn")]
-            given = [c for c in decisions.values() if getattr(c, "decision", None) == "given"]
+            refused = [c for c in decisions.values() if c.get("decision") in ("refused", "withdrawn")]
+            given = [c for c in decisions.values() if c.get("decision") == "given"]
             if refused:
                 c = refused[0]
                 template = "after_refusal"
-                values = {"person": ctx.name(getattr(c, "person", None)), "stopped_at": long_date(c.day),
-                          "what": getattr(c, "decision", "refused")}
-                events, people = [event.id, c.id], [getattr(c, "person", "")]
+                values = {"person": ctx.name(c.get("person")), "stopped_at": long_date(c.day),
+                          "what": c.get("decision", "refused")}
+                events, people = [event.id, c.id], [c.get("person", "")]
             elif not given:
                 template = "no_consent"
                 values = {}
@@ -86,10 +86,10 @@ def pressure_on_voluntary_footing(ctx: Context, rule: CheckRule) -> list[Finding
             footings = ctx.footings_on(child, event.day)
             if footings & ctx.pack.compulsory_footings or not (footings & voluntary or not footings):
                 continue
-            threatened = getattr(event, "threatened", None)
+            threatened = event.get("threatened")
             findings.append(ctx.finding(
                 rule, "concern", events=[event.id], children=[child], people=ctx.person_ids(event),
-                values={"start": long_date(event.day), "person": ctx.name(getattr(event, "person", None)),
+                values={"start": long_date(event.day), "person": ctx.name(event.get("person")),
                         "what": f" (a threat of {threatened.replace('_', ' ')})" if threatened else ""},
                 cite_day=event.day,
             ))
@@ -103,7 +103,7 @@ def escalation_after_refusal(ctx: Context, rule: CheckRule) -> list[Finding]:
     referrals = ctx.of_kind("referral_received")
     findings = []
     for refusal in ctx.of_kind("consent"):
-        if getattr(refusal, "decision", None) not in ("refused", "withdrawn") or not rule.in_force_on(refusal.day):
+        if refusal.get("decision") not in ("refused", "withdrawn") or not rule.in_force_on(refusal.day):
             continue
         for child in ctx.children_of(refusal):
             footings = ctx.footings_on(child, refusal.day)
