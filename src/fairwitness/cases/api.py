@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Body, NinjaAPI, Router, Schema
+from ninja import Body, NinjaAPI, Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
 from fairwitness import crypto
@@ -130,8 +130,8 @@ def import_case(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> An
     try:
         case = actions.import_case(_user(request), payload)
     except CaseFileError as exc:
-        return 422, _problems(exc)
-    return 201, {"id": str(case.public_id)}
+        return Status(422, _problems(exc))
+    return Status(201, {"id": str(case.public_id)})
 
 
 @router.get("/cases/{case_id}", response=CaseOut, summary="One case")
@@ -158,8 +158,8 @@ def record_event(request: HttpRequest, case_id: str, payload: dict[str, Any] = B
     try:
         event = actions.record_event(case, user, payload)
     except CaseFileError as exc:
-        return 422, _problems(exc)
-    return 201, _event_out(event)
+        return Status(422, _problems(exc))
+    return Status(201, _event_out(event))
 
 
 @router.get("/cases/{case_id}/events/{event_id}", response=list[VersionOut], summary="An event's versions")
@@ -182,8 +182,8 @@ def correct_event(request: HttpRequest, case_id: str, event_id: str, payload: Co
     try:
         event = actions.correct_event(case, user, event_id, payload.data, payload.reason)
     except CaseFileError as exc:
-        return 422, _problems(exc)
-    return 201, _event_out(event)
+        return Status(422, _problems(exc))
+    return Status(201, _event_out(event))
 
 
 @router.get("/cases/{case_id}/findings", summary="The engine's findings, footings and deadlines")
