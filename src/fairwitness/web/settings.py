@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "fairwitness.accounts",
     "fairwitness.ledger",
     "fairwitness.cases",
+    "fairwitness.oversight",  # issue 5: the independent body, council liaison, "who has seen my file"
     # Pages (added by the pages engineer): makes web/templates (base layout) and web/static
     # (GOV.UK Frontend, our CSS) findable by the app-directories loaders.
     "fairwitness.web",
@@ -97,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Oversight (issue 5): staff must pass a second factor; staff sessions end after 30 idle minutes.
+    "fairwitness.oversight.middleware.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("accounts/", include("fairwitness.accounts.urls")),
     path("cases/", include("fairwitness.cases.urls")),
+    path("oversight/", include("fairwitness.oversight.urls")),  # issue 5: the independent body
     path("api/", api.urls),
 ]

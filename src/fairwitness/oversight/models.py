@@ -1,0 +1,302 @@
+"""The oversight body's records. What a family or a reviewer writes in words is sealed under the
+family's own case key (so erasing the case erases the body's copy too); plain columns hold only
+ids, dates, states and the law engine's check names, which the queue and the statistics need.
+
+Writes go through ``fairwitness.oversight.actions`` only; each is also a ledger entry on the case.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from fairwitness.cases.models import Case, Document, LocalAuthority
+
+STAFF_ROLE_CHOICES = [
+    ("reviewer", "Reviewer"),
+    ("senior_reviewer", "Senior reviewer"),
+    ("liaison", "Local authority liaison officer"),
+    ("administrator", "Administrator"),
+]
+URGENCY_CHOICES = [("urgent", "Urgent: a child's safety or a court hearing is at stake now"),
+                   ("soon", "Soon: it is affecting us now"),
+                   ("when_possible", "When you can: it has already happened")]
+URGENCY_RANK = {"urgent": 0, "soon": 1, "when_possible": 2}
+SCOPE_CHOICES = [("all", "All of it"), ("chosen", "Only the events and documents I choose")]
+DECISION_CHOICES = [("investigate", "Investigate"), ("not_investigate", "Do not investigate")]
+OUTCOME_CHOICES = [("upheld", "Upheld"), ("partly_upheld", "Partly upheld"), ("not_upheld", "Not upheld"),
+                   ("cannot_say", "Cannot say")]
+REFERRAL_CHOICES = [("ombudsman", "Local Government and Social Care Ombudsman"),
+                    ("swe", "Social Work England"), ("ofsted", "Ofsted"),
+                    ("ico", "Information Commissioner's Office")]
+
+
+class StaffRole(models.Model):
+    """A user who works for (or with) the oversight body. A liaison officer belongs to one council."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_role")
+    role = models.CharField(max_length=20, choices=STAFF_ROLE_CHOICES)
+    local_authority = models.ForeignKey(LocalAuthority, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="liaison_officers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(
+            condition=~models.Q(role="liaison") | models.Q(local_authority__isnull=False),
+            name="liaison_has_a_council")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class _SealedOnCase(models.Model):
+    """Words sealed under the family's case key, bound to this row's id and field name."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def owning_case(self) -> Case:
+        raise NotImplementedError
+
+    def seal_text(self, field: str, value: str | None) -> bytes | None:
+        if value is None:
+            return None
+        return self.owning_case.seal(value, f"oversight:{self.public_id}:{field}")
+
+    def open_text(self, field: str) -> str:
+        blob = getattr(self, f"{field}_sealed")
+        if blob is None or self.owning_case.is_erased:
+            return ""
+        return self.owning_case.unseal(blob, f"oversight:{self.public_id}:{field}") or ""
+
+
+class Concern(_SealedOnCase):
+    """A family's case shared with the body: the consent, what they want looked at, and the
+    body's handling of it from triage to outcome. Withdrawal ends all access; the row stays."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="oversight_concerns")
+    scope = models.CharField(max_length=10, choices=SCOPE_CHOICES, default="all")
+    shared_event_ids = models.JSONField(default=list, blank=True)  # used when scope == "chosen"
+    shared_documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    request_sealed = models.BinaryField(null=True)
+    urgency = models.CharField(max_length=20, choices=URGENCY_CHOICES, default="soon")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    received_at = models.DateTimeField(auto_now_add=True)
+    received_on = models.DateField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    # What the law engine found in the shared material when it was shared (check names and counts only).
+    priority = models.PositiveSmallIntegerField(default=9)
+    top_check = models.CharField(max_length=64, blank=True)
+    breaches = models.PositiveIntegerField(default=0)
+    concerns = models.PositiveIntegerField(default=0)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="oversight_assignments")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision = models.CharField(max_length=20, choices=DECISION_CHOICES, blank=True)
+    decision_reason_sealed = models.BinaryField(null=True)
+    outcome_issued_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_at"]
+
+    def __str__(self) -> str:
+        return f"concern {self.reference}"
+
+    @property
+    def owning_case(self) -> Case:
+        return self.case
+
+    @property
+    def reference(self) -> str:
+        return f"FW-{self.pk:05d}" if self.pk else "FW-new"
+
+    @property
+    def consent_active(self) -> bool:
+        return self.withdrawn_at is None and not self.case.is_erased
+
+    @property
+    def what_to_look_at(self) -> str:
+        return self.open_text("request")
+
+    @property
+    def decision_reason(self) -> str:
+        return self.open_text("decision_reason")
+
+
+class Issue(_SealedOnCase):
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="issues")
+    number = models.PositiveIntegerField()
+    title_sealed = models.BinaryField()
+    source = models.CharField(max_length=20, default="reviewer")  # finding | family | reviewer
+    finding_check = models.CharField(max_length=64, blank=True)  # the engine's check, when it came from a finding
+    outcome = models.CharField(max_length=20, choices=OUTCOME_CHOICES, blank=True)
+    reasons_sealed = models.BinaryField(null=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["concern", "number"]
+        constraints = [models.UniqueConstraint(fields=["concern", "number"], name="issue_number_unique_in_concern")]
+
+    @property
+    def owning_case(self) -> Case:
+        return self.concern.case
+
+    @property
+    def title(self) -> str:
+        return self.open_text("title")
+
+    @property
+    def reasons(self) -> str:
+        return self.open_text("reasons")
+
+
+class InformationRequest(_SealedOnCase):
+    """Questions to one council, with the material the reviewer chose to show its officer."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="information_requests")
+    number = models.PositiveIntegerField()
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="information_requests")
+    questions_sealed = models.BinaryField()
+    event_ids = models.JSONField(default=list, blank=True)
+    documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_on = models.DateField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    original_due_on = models.DateField()
+    due_on = models.DateField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+    answer_sealed = models.BinaryField(null=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    more_time_asked_at = models.DateTimeField(null=True, blank=True)
+    more_time_until = models.DateField(null=True, blank=True)
+    more_time_reason_sealed = models.BinaryField(null=True)
+    more_time_granted = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["concern", "number"]
+        constraints = [models.UniqueConstraint(fields=["concern", "number"], name="request_number_unique_in_concern")]
+
+    @property
+    def owning_case(self) -> Case:
+        return self.concern.case
+
+    @property
+    def questions(self) -> str:
+        return self.open_text("questions")
+
+    @property
+    def answer(self) -> str:
+        return self.open_text("answer")
+
+    @property
+    def more_time_reason(self) -> str:
+        return self.open_text("more_time_reason")
+
+    def is_overdue(self, today: date) -> bool:
+        return self.answered_on is None and today > self.due_on
+
+    @property
+    def answered_late(self) -> bool:
+        return self.answered_on is not None and self.answered_on > self.due_on
+
+
+class CouncilDocument(_SealedOnCase):
+    """A file the council's officer uploaded in answer; sealed under the family's case key."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="council_documents")
+    filename_sealed = models.BinaryField()
+    content_sealed = models.BinaryField()
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def owning_case(self) -> Case:
+        return self.request.concern.case
+
+    @property
+    def filename(self) -> str:
+        return self.open_text("filename")
+
+    def content(self) -> bytes:
+        case = self.owning_case
+        return case.unseal_bytes(bytes(self.content_sealed), f"oversight:{self.public_id}:content")
+
+
+class Evidence(_SealedOnCase):
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="evidence")
+    issue = models.ForeignKey(Issue, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence")
+    note_sealed = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    @property
+    def owning_case(self) -> Case:
+        return self.concern.case
+
+    @property
+    def note(self) -> str:
+        return self.open_text("note")
+
+
+class Recommendation(_SealedOnCase):
+    issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="recommendations")
+    number = models.PositiveIntegerField()
+    text_sealed = models.BinaryField()
+    remedy_sealed = models.BinaryField(null=True)
+    due_on = models.DateField()
+    complied_on = models.DateField(null=True, blank=True)
+    compliance_note_sealed = models.BinaryField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issue", "number"]
+
+    @property
+    def owning_case(self) -> Case:
+        return self.issue.concern.case
+
+    @property
+    def text(self) -> str:
+        return self.open_text("text")
+
+    @property
+    def remedy(self) -> str:
+        return self.open_text("remedy")
+
+    @property
+    def compliance_note(self) -> str:
+        return self.open_text("compliance_note")
+
+
+class Referral(_SealedOnCase):
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="referrals")
+    body = models.CharField(max_length=20, choices=REFERRAL_CHOICES)
+    reason_sealed = models.BinaryField()
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    @property
+    def owning_case(self) -> Case:
+        return self.concern.case
+
+    @property
+    def reason(self) -> str:
+        return self.open_text("reason")
