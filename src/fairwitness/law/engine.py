@@ -34,10 +34,13 @@ def evaluate(
     ctx = Context(case, pack, moment, calendar or working_calendar("ENG"))
     findings: list[Finding] = []
     windows = []
+    present = ctx.by_kind.keys()
     for rule in pack.checks.values():
         if rule.logic in WINDOW_LOGIC:
             windows.append(rule)
             continue
+        if rule.needs_kinds and present.isdisjoint(rule.needs_kinds):
+            continue  # none of the events this check starts from is in the case
         findings.extend(LOGIC[rule.logic](ctx, rule))
     for rule in windows:
         findings.extend(LOGIC[rule.logic](ctx, rule, findings))

@@ -189,14 +189,27 @@ class CheckRule(BaseModel):
         """The citation in force on ``day`` (guidance editions change; the numbers may not)."""
         if isinstance(self.citation, Citation):
             return self.citation
-        chosen = self.citation[-1]
+        editions = self._editions
         if day is not None:
-            for item in self.citation:
-                start, end = item.get("in_force_from"), item.get("in_force_to")
+            for start, end, citation in editions:
                 if (start is None or day >= start) and (end is None or day <= end):
-                    chosen = item
-                    break
-        return Citation(chosen["instrument"], chosen.get("provision", ""), chosen.get("url"))
+                    return citation
+        return editions[-1][2]
+
+    @cached_property
+    def _editions(self) -> list[tuple[date | None, date | None, Citation]]:
+        assert isinstance(self.citation, list)
+        return [(item.get("in_force_from"), item.get("in_force_to"),
+                 Citation(item["instrument"], item.get("provision", ""), item.get("url"))) for item in self.citation]
+
+    @cached_property
+    def needs_kinds(self) -> frozenset[str]:
+        """Event kinds without which this check cannot find anything (empty: always run)."""
+        from fairwitness.law.checks import NEEDS
+
+        if self.logic == "clock" or self.logic == "order_length":
+            return frozenset(m.kind for m in self.starts)
+        return frozenset(NEEDS.get(self.logic, ()))
 
     @cached_property
     def phrases(self) -> tuple[str, str, str, str]:

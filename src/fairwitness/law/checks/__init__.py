@@ -44,4 +44,31 @@ LOGIC: dict[str, Callable[..., list[Finding]]] = {
     "ombudsman_window": complaints.ombudsman_window,
     "ico_window": complaints.ico_window,
 }
+# Event kinds a logic needs at least one of before it can find anything; the engine skips a check
+# whose kinds are all absent (most cases hold a handful of kinds). Logic not listed always runs.
+_FOOTING_OPENERS = ("section_20_started", "removed_from_home", "interim_care_order", "care_order",
+                    "looked_after_started")
+NEEDS: dict[str, tuple[str, ...]] = {
+    "review_chain": ("cp_plan_started", *_FOOTING_OPENERS),
+    "after_conference": ("cp_plan_started",),
+    "by_second_review": _FOOTING_OPENERS,
+    "hours_limit": ("police_protection_started", "removed_from_home"),
+    "epo_limit": ("epo_granted", "removed_from_home"),
+    "removal_authority": ("removed_from_home",),
+    "section_20_objection": ("objection",),
+    "section_20_return_request": ("section_20_removal_request",),
+    "section_20_consent_quality": ("section_20_started", "removed_from_home"),
+    "section_20_drift": ("section_20_started", "removed_from_home"),
+    "connected_person_looked_after": ("placed_with_connected_person",),
+    "voluntary_activity_without_consent": ("activity", "assessment_started"),
+    "pressure_on_voluntary_footing": ("pressure",),
+    "escalation_after_refusal": ("consent",),
+    "not_invited_pr_holder": ("meeting",),
+    "not_invited_parent": ("meeting",),
+    "police_protection_parents_informed": ("police_protection_started", "removed_from_home"),
+    "conference_report_shared": ("meeting",),
+    "statutory_complaint_procedure": ("complaint_made",),
+    "complaint_route": ("complaint_made",),
+    "turnover": ("social_worker_changed",),
+}
 WINDOW_LOGIC = frozenset({"complaint_window", "ombudsman_window", "ico_window"})
