@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("fairwitness.accounts.urls")),
     path("cases/", include("fairwitness.cases.urls")),
     path("oversight/", include("fairwitness.oversight.urls")),  # issue 5: the independent body
+    path("", include("fairwitness.complaints.urls")),  # issue 4: cases/<id>/complaints/, letters/, …, calendar/<token>.ics
     path("api/", api.urls),
 ]

@@ -1,0 +1,37 @@
+"""Letters on the web: the draft built by ``documents.letters.build_letter`` from the stored case's
+facts, with the family's edits applied.
+
+A rectification letter written for one request quotes only that request's statements: the letter
+is built from the case with the other requests' ``record_disputed`` events left out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fairwitness.cases import law as case_law
+from fairwitness.cases.models import Case
+from fairwitness.complaints.models import RectificationRequest
+from fairwitness.documents.letters import KINDS, build_letter, letter_kinds
+from fairwitness.documents.model import Letter
+from fairwitness.law.engine import evaluate
+
+__all__ = ["KINDS", "draft_letter", "letter_kinds"]
+
+
+def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request: RectificationRequest | None = None,
+                 edits: dict[Any, Any] | None = None, as_of: date | None = None) -> Letter:
+    """The letter ``kind`` from the case's facts as they stand (raises ``LetterError`` saying what to
+    record first when the case cannot support it)."""
+    when = as_of or case_law.today()
+    if request is None:
+        report = case_law.case_report(case, when)
+        law_case = report.case
+    else:
+        law_case = case_law.to_law_case(case)
+        keep = set(request.statement_ids)
+        law_case = law_case.model_copy(update={"events": [
+            e for e in law_case.events if e.kind != "record_disputed" or e.id in keep]})
+        report = evaluate(law_case, as_of=when)
+    return build_letter(kind, law_case, report, sender_person_id=sender_id or None, today=when, edits=edits)

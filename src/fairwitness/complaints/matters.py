@@ -1,0 +1,233 @@
+"""The open matters on a case, read off the case's own events and the engine's findings.
+
+Nothing here is a second source of truth: a complaint chain is its ``complaint_made`` events, a
+request is its ``subject_access_request`` or ``rectification_requested`` event, and every date,
+status and explanation is the engine's finding for it. This module only groups them and says, in
+plain words, what happens if a date is missed and what the family can do next.
+
+Pure: it takes a law-core ``Report`` (whose ``case`` is the law-core case) and returns dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from fairwitness.law.caseformat import EventBase
+from fairwitness.law.findings import Finding, Report
+
+OMBUDSMAN_URL = "https://www.lgo.org.uk/make-a-complaint"
+ICO_URL = "https://ico.org.uk/make-a-complaint/"
+SOCIAL_WORK_ENGLAND_URL = "https://www.socialworkengland.org.uk/concerns/raising-a-concern/"
+
+STAGE_NAMES = {1: "Stage 1: local resolution", 2: "Stage 2: investigation", 3: "Stage 3: review panel"}
+OPEN_STATUSES = ("due", "missed")
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """Something the family can do now: write a letter (``letter`` is its kind) or go elsewhere (``url``)."""
+
+    label: str
+    hint: str = ""
+    letter: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Matter:
+    key: str  # stable within the case: the kind and the event that opened it
+    kind: str  # complaint | conference_complaint | corporate_complaint | subject_access | rectification | window
+    title: str
+    stage: str
+    finding: Finding | None
+    consequence: str  # what happens if the date is missed (or what it means that it was)
+    next_steps: list[NextStep] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    is_open: bool = True
+
+    @property
+    def status(self) -> str:
+        return self.finding.status if self.finding else "info"
+
+    @property
+    def due(self) -> date | None:
+        return self.finding.due if self.finding else None
+
+    @property
+    def flagged(self) -> bool:
+        """A council date passed with nothing recorded: shown in red, first."""
+        return self.finding is not None and self.finding.status in ("missed", "late") and not self.finding.family_window
+
+
+def _finding(report: Report, check: str, event_id: str) -> Finding | None:
+    found = [f for f in report.findings if f.check == check and f.events and f.events[0] == event_id]
+    return found[0] if found else None
+
+
+def _events(report: Report, *kinds: str) -> list[EventBase]:
+    wanted = set(kinds)
+    day = report.as_of_date
+    out = [e for e in report.case.events if e.kind in wanted and e.day <= day]
+    return sorted(out, key=lambda e: (e.day, str(e.at), e.id))
+
+
+def _chains(report: Report) -> list[list[EventBase]]:
+    """Complaints grouped into chains: a stage 1 complaint starts one; stage 2 and 3 join the latest
+    chain begun before them (or start their own when the record has no earlier stage)."""
+    chains: list[list[EventBase]] = []
+    for c in _events(report, "complaint_made"):
+        stage = getattr(c, "stage", 1) or 1
+        if stage == 1 or not chains or any((getattr(x, "stage", 1) or 1) >= stage for x in chains[-1]):
+            chains.append([c])
+        else:
+            chains[-1].append(c)
+    return chains
+
+
+def _after(report: Report, kinds: tuple[str, ...], since: EventBase) -> list[EventBase]:
+    return [e for e in _events(report, *kinds) if e.day >= since.day]
+
+
+def complaint_matter(report: Report, chain: list[EventBase]) -> Matter:
+    first, current = chain[0], chain[-1]
+    stage = getattr(current, "stage", 1) or 1
+    procedure = getattr(current, "procedure", None)
+    route = _finding(report, "complaint_route", first.id) or _finding(report, "complaint_route", current.id)
+    key = f"complaint-{first.id}"
+    ids = [c.id for c in chain]
+    subject = getattr(first, "subject", None)
+    title = "Your complaint" + (f" about {subject}" if subject else "") + f" of {first.day.day} {first.day:%B %Y}"
+
+    if procedure == "corporate":
+        breach = _finding(report, "statutory_complaint_procedure", current.id)
+        return Matter(key, "corporate_complaint", title, "The council's own (corporate) complaints procedure", breach,
+                      "Complaints about services to children in need, children in care or section 20 should go "
+                      "through the statutory Children Act procedure, which has fixed stages and time limits.",
+                      [NextStep("Ask for it to be handled under the statutory procedure", letter="complaint-stage-1",
+                                hint="A stage 1 complaint letter citing section 26(3) of the Children Act 1989.")], ids)
+
+    if route is not None and (procedure == "conference" or _finding(report, f"complaint_stage{stage}", current.id) is None):
+        return Matter(key, "conference_complaint", title, "The conference complaints route (child protection)", route,
+                      "Complaints about a section 47 enquiry or a child protection conference are outside the "
+                      "statutory procedure's time limits. Ask the council for its conference complaints process "
+                      "in writing, and keep a note of each answer.",
+                      [NextStep("Ask for the conference complaints process",
+                                hint="Write to the council's complaints manager or the conference chair. Any "
+                                     "section 17 or section 20 matters can still go to stage 1.",
+                                letter="complaint-stage-1"),
+                       NextStep("Raise a concern about a social worker with Social Work England",
+                                hint="Only for a social worker's conduct or fitness to practise, not the council's decisions.",
+                                url=SOCIAL_WORK_ENGLAND_URL)], ids)
+
+    finding: Finding | None = None
+    if stage in (1, 2):
+        finding = _finding(report, f"complaint_stage{stage}", current.id)
+    else:
+        held = _after(report, ("review_panel_held",), current)
+        reported = _after(report, ("review_panel_report",), current)
+        if reported:
+            finding = _finding(report, "complaint_final_response", reported[0].id)
+        if finding is None and held:
+            finding = _finding(report, "complaint_panel_report", held[0].id)
+        if finding is None:
+            finding = _finding(report, "complaint_panel", current.id)
+
+    decided = _after(report, ("ombudsman_decision",), current)
+    to_ombudsman = _after(report, ("ombudsman_complaint",), current)
+    status = finding.status if finding else "info"
+    steps: list[NextStep] = []
+    if stage == 1:
+        consequence = "If the council has not answered by this date, you can ask for stage 2 straight away."
+        if status == "missed":
+            steps.append(NextStep("Ask for stage 2 now", letter="complaint-stage-2",
+                                  hint="The stage 1 answer is overdue, so you do not have to wait any longer."))
+        elif status in ("met", "late"):
+            steps.append(NextStep("Not satisfied with the answer? Ask for stage 2", letter="complaint-stage-2"))
+    elif stage == 2:
+        consequence = ("If the council has not answered by this date, you can ask for a review panel or go "
+                       "straight to the Local Government and Social Care Ombudsman.")
+        if status in ("missed", "met", "late"):
+            steps.append(NextStep("Ask for a review panel", letter="review-panel",
+                                  hint="Stage 3: an independent panel meets within 30 working days of your request."))
+            steps.append(NextStep("Go to the Ombudsman", letter="ombudsman-summary",
+                                  hint="A summary of your complaint, its dates and what went wrong, for the Ombudsman."))
+    else:
+        consequence = "If this date is missed, you can go to the Local Government and Social Care Ombudsman."
+        if status in ("missed", "met", "late"):
+            steps.append(NextStep("Go to the Ombudsman", letter="ombudsman-summary"))
+    if to_ombudsman and not decided:
+        steps = [NextStep("Wait for the Ombudsman's decision", hint="You told the Ombudsman on "
+                          f"{to_ombudsman[-1].day.day} {to_ombudsman[-1].day:%B %Y}.")]
+    is_open = not decided and not (stage == 3 and status in ("met", "late") and to_ombudsman)
+    return Matter(key, "complaint", title, STAGE_NAMES.get(stage, f"Stage {stage}"), finding, consequence, steps,
+                  ids + [e.id for e in (*to_ombudsman, *decided)], is_open)
+
+
+def request_matters(report: Report) -> list[Matter]:
+    out = []
+    for request in _events(report, "subject_access_request"):
+        finding = _finding(report, "subject_access_response", request.id)
+        answers = _after(report, ("subject_access_response",), request)
+        incomplete = any(getattr(a, "complete", True) is False for a in answers)
+        status = finding.status if finding else "info"
+        steps = []
+        if status in ("missed", "late") or incomplete:
+            steps.append(NextStep("Complain to the Information Commissioner (ICO)", url=ICO_URL,
+                                  hint="The ICO expects you to have raised it with the council first; keep your letters."))
+        out.append(Matter(f"sar-{request.id}", "subject_access", "Your request for a copy of your records "
+                          f"of {request.day.day} {request.day:%B %Y}", "Subject access request", finding,
+                          "If the council has not answered in full by this date, you can complain to the "
+                          "Information Commissioner.", steps, [request.id, *(a.id for a in answers)],
+                          status in OPEN_STATUSES or incomplete))
+    for request in _events(report, "rectification_requested"):
+        finding = _finding(report, "rectification_response", request.id)
+        answers = _after(report, ("rectification_response",), request)
+        refused = any(getattr(a, "outcome", None) == "refused" for a in answers)
+        status = finding.status if finding else "info"
+        steps = []
+        if status in ("missed", "late") or refused:
+            steps.append(NextStep("Complain to the Information Commissioner (ICO)", url=ICO_URL,
+                                  hint="For a refusal, ask the council to add your statement of disagreement too."))
+        out.append(Matter(f"rectification-{request.id}", "rectification", "Your request to correct your records "
+                          f"of {request.day.day} {request.day:%B %Y}", "Rectification request", finding,
+                          "If the council has not answered by this date, you can complain to the Information "
+                          "Commissioner.", steps, [request.id, *(a.id for a in answers)],
+                          status in OPEN_STATUSES or refused))
+    return out
+
+
+WINDOW_STEPS = {
+    "complaint_window": (NextStep("Make a complaint", letter="complaint-stage-1"),
+                         "After this date the council may refuse to consider a complaint, unless it would be "
+                         "unreasonable to expect you to have complained in time."),
+    "ombudsman_window": (NextStep("Go to the Ombudsman", letter="ombudsman-summary", url=OMBUDSMAN_URL),
+                         "After this date the Ombudsman may decline to look at it unless there is a good reason "
+                         "for the delay."),
+    "ico_window": (NextStep("Complain to the Information Commissioner (ICO)", url=ICO_URL),
+                   "After this date the Information Commissioner may decline to look at it."),
+}
+
+
+def window_matters(report: Report) -> list[Matter]:
+    out = []
+    for f in report.family_windows():
+        if f.status != "due":
+            continue
+        step, consequence = WINDOW_STEPS.get(f.check, (None, "After this date it may be harder to take this further."))
+        out.append(Matter(f"window-{f.check}-{f.events[0] if f.events else ''}", "window", f.title, "A time limit for you",
+                          f, consequence, [step] if step else [], list(f.events)))
+    return out
+
+
+def case_matters(report: Report) -> list[Matter]:
+    """Every matter on the case: complaints, requests, then the family's own windows. Open ones
+    first, and among them the council's missed dates first."""
+    matters = [complaint_matter(report, chain) for chain in _chains(report)]
+    matters += request_matters(report)
+    matters += window_matters(report)
+    return sorted(matters, key=lambda m: (not m.is_open, not m.flagged, m.kind == "window", m.due or date.max))
+
+
+def open_matters(report: Report) -> list[Matter]:
+    return [m for m in case_matters(report) if m.is_open]

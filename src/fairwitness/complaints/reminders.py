@@ -1,0 +1,238 @@
+"""Reminders: before each date that binds the family, and the day after each council deadline passes.
+
+How "at most once, never lost" holds:
+
+1. ``queue_due_reminders`` (run by the worker every so often) works out, from each case's findings
+   judged today, which reminders are due. For each it *claims* the reminder's unique key (a
+   ``Reminder`` row) and enqueues the email task **in one transaction**. With the database task
+   backend the task is a row too, so either both exist or neither: a crash before the commit leaves
+   nothing claimed and the next scan claims it again; after the commit the task is waiting for the
+   worker. A second scan finds the key taken and does nothing.
+2. ``deliver`` (the task) locks the reminder row, returns at once if it was sent or cancelled,
+   judges the case again (no reminder after the matter closed: the response was recorded, the
+   family acted, the case was erased) and otherwise sends and marks it sent before the lock is
+   released, so two workers cannot both send it.
+3. A worker killed mid-task leaves its task "running" for ever (django-tasks does not retry). The
+   scan therefore re-queues any reminder still unsent after ``LEASE``. If the crash fell between the
+   send and the mark, the email goes again, with the same Message-ID (made from the key), which mail
+   systems treat as the same message: delivery is at least once, and a repeat is recognisable.
+
+Emails say only that a date is near or has passed, and link to the case: no names, no kind of
+matter, nothing about the children.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from fairwitness.cases import policy
+from fairwitness.cases.models import Case, Membership
+from fairwitness.complaints.models import Reminder
+from fairwitness.law.findings import Finding, Report
+
+log = logging.getLogger("fairwitness.complaints.reminders")
+
+LEAD_DAYS = 14  # a family window is reminded about from two weeks before it closes
+MISSED_GRACE_DAYS = 7  # a missed council date is reminded about within a week (not years-old history)
+LEASE = timedelta(minutes=30)  # an unsent reminder older than this is queued again
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    check: str
+    event_id: str
+    due: date
+    kind: str
+
+    def key(self, case: Case) -> str:
+        raw = f"{case.pk}|{self.check}|{self.event_id}|{self.due.isoformat()}|{self.kind}"
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _qualifies(f: Finding, today: date, *, for_sending: bool = False) -> str | None:
+    """The reminder kind this finding calls for today, if any. When sending, the window in which
+    it was due to be queued no longer matters; only that the matter is still open."""
+    if f.due is None or not f.events:
+        return None
+    if f.family_window:
+        if f.status == "due" and today <= f.due and (for_sending or f.due - timedelta(days=LEAD_DAYS) <= today):
+            return Reminder.WINDOW_CLOSING
+        return None
+    if f.status == "missed" and f.due < today and (for_sending or today <= f.due + timedelta(days=MISSED_GRACE_DAYS)):
+        return Reminder.COUNCIL_MISSED
+    return None
+
+
+def reminders_due(report: Report, today: date) -> list[DueReminder]:
+    out: dict[tuple[str, str, date, str], DueReminder] = {}
+    for f in report.findings:
+        kind = _qualifies(f, today)
+        if kind is not None and f.due is not None:
+            r = DueReminder(f.check, f.events[0], f.due, kind)
+            out[(r.check, r.event_id, r.due, r.kind)] = r  # one per deadline, even when a finding repeats per child
+    return list(out.values())
+
+
+def still_applies(reminder: Reminder, report: Report, today: date) -> bool:
+    return any(f.check == reminder.check_id and f.events and f.events[0] == reminder.event_id and f.due == reminder.due
+               and _qualifies(f, today, for_sending=True) == reminder.kind for f in report.findings)
+
+
+def recipients(case: Case) -> list[str]:
+    """Everyone who can record on the case (owner and family members): advocates are not emailed."""
+    roles = [r for r, perms in policy.ROLE_PERMISSIONS.items() if policy.EDIT_CASE in perms]
+    emails = Membership.objects.filter(case=case, role__in=roles, user__is_active=True).values_list("user__email", flat=True)
+    return sorted({e for e in emails if e})
+
+
+def _report(case: Case, today: date) -> Report:
+    from fairwitness.cases.law import case_report
+
+    return case_report(case, today)
+
+
+def _enqueue(reminder: Reminder) -> None:
+    from fairwitness.complaints.tasks import send_reminder
+
+    send_reminder.enqueue(reminder.pk)
+
+
+def claim_and_queue(case: Case, due: DueReminder, now: datetime) -> Reminder | None:
+    """Claim the reminder's key and queue its email in one transaction. None if already claimed."""
+    key = due.key(case)
+    if Reminder.objects.filter(key=key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            reminder = Reminder.objects.create(key=key, case=case, check_id=due.check, event_id=due.event_id,
+                                               due=due.due, kind=due.kind, queued_at=now)
+            _enqueue(reminder)
+    except IntegrityError:  # another scan claimed it between our look and our insert
+        return None
+    return reminder
+
+
+def requeue_stale(now: datetime) -> int:
+    """Queue again the reminders whose task died with its worker (claimed, never sent)."""
+    n = 0
+    stale = Reminder.objects.filter(sent_at__isnull=True, cancelled_at__isnull=True, queued_at__lt=now - LEASE,
+                                    attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
+    for pk in list(stale):
+        with transaction.atomic():
+            reminder = Reminder.objects.select_for_update().filter(pk=pk, sent_at__isnull=True,
+                                                                   cancelled_at__isnull=True).first()
+            if reminder is None or reminder.queued_at >= now - LEASE:
+                continue
+            reminder.queued_at = now
+            reminder.attempts += 1
+            reminder.save(update_fields=["queued_at", "attempts"])
+            _enqueue(reminder)
+            n += 1
+    return n
+
+
+def queue_due_reminders(today: date | None = None, now: datetime | None = None) -> int:
+    """One scan over every case. Returns how many reminders were newly queued. Logs counts only."""
+    from fairwitness.cases.law import today as uk_today
+
+    today = today or uk_today()
+    now = now or timezone.now()
+    queued = 0
+    for case in Case.objects.filter(erased_at__isnull=True, wrapped_key__isnull=False).order_by("pk"):
+        if not recipients(case):
+            continue
+        try:
+            report = _report(case, today)
+        except Exception:  # one unreadable case must not stop the others' reminders
+            log.exception("reminder scan: case %s could not be judged", case.pk)
+            continue
+        for due in reminders_due(report, today):
+            if claim_and_queue(case, due, now) is not None:
+                queued += 1
+    requeued = requeue_stale(now)
+    if queued or requeued:
+        log.info("reminders: %d queued, %d queued again", queued, requeued)
+    return queued
+
+
+# --- sending --------------------------------------------------------------------------------------
+
+def base_url() -> str:
+    return str(getattr(settings, "FAIRWITNESS_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+
+
+def message_id(reminder: Reminder) -> str:
+    return f"<reminder-{reminder.key[:32]}@fairwitness.invalid>"
+
+
+def build_emails(reminder: Reminder, to: list[str]) -> list[EmailMessage]:
+    link = base_url() + reverse("complaints:tracker", args=[reminder.case.public_id])
+    when = f"{reminder.due.day} {reminder.due:%B %Y}"
+    if reminder.kind == Reminder.WINDOW_CLOSING:
+        subject = "Fair Witness: a date on your case is coming up"
+        lead = f"A time limit on your case ends on {when}. Sign in to see what it is and what you can do."
+    else:
+        subject = "Fair Witness: a deadline on your case has passed"
+        lead = (f"A deadline on your case was {when} and nothing is recorded by then. "
+                "Sign in to see what it was and the next step you can take.")
+    body = (f"{lead}\n\n{link}\n\n"
+            "This email leaves out the details on purpose, in case someone else reads your email.\n"
+            "You get it because you can record on this case at Fair Witness.\n")
+    # One message per person, so family members sharing a case do not see each other's addresses;
+    # one Message-ID for the reminder, so a repeat after a crash is recognisably the same message.
+    return [EmailMessage(subject, body, to=[address], headers={"Message-ID": message_id(reminder)}) for address in to]
+
+
+def _mark_sent(reminder: Reminder) -> None:
+    reminder.sent_at = timezone.now()
+    reminder.save(update_fields=["sent_at"])
+
+
+def _cancel(reminder: Reminder, why: str) -> None:
+    reminder.cancelled_at = timezone.now()
+    reminder.cancel_reason = why
+    reminder.save(update_fields=["cancelled_at", "cancel_reason"])
+
+
+def deliver(reminder_id: int, today: date | None = None) -> str:
+    """Send one reminder if it is still owed. Safe to run any number of times."""
+    from fairwitness.cases.law import today as uk_today
+
+    today = today or uk_today()
+    with transaction.atomic():
+        reminder = Reminder.objects.select_for_update().select_related("case").filter(pk=reminder_id).first()
+        if reminder is None:
+            return "unknown"
+        if reminder.is_finished:
+            return "sent already" if reminder.sent_at else "cancelled already"
+        case = reminder.case
+        if case.is_erased:
+            _cancel(reminder, "case erased")
+            return "cancelled"
+        if not still_applies(reminder, _report(case, today), today):
+            _cancel(reminder, "matter closed")
+            return "cancelled"
+        to = recipients(case)
+        if not to:
+            _cancel(reminder, "nobody to tell")
+            return "cancelled"
+        get_connection().send_messages(build_emails(reminder, to))
+        _mark_sent(reminder)
+    return "sent"
+
+
+def reminder_rows(case: Case) -> list[dict[str, Any]]:
+    """For the tracker page: reminders already sent or waiting."""
+    return [{"due": r.due, "kind": r.get_kind_display(), "sent_at": r.sent_at, "cancelled": bool(r.cancelled_at)}
+            for r in Reminder.objects.filter(case=case).order_by("-due")[:20]]
