@@ -46,7 +46,7 @@ def verify_export(doc: Any) -> ExportCheck:
     if any(e.get("case") != case_id for e in entries):
         problems.append("the ledger holds entries of another case")
 
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    latest: dict[tuple[str, Any], dict[str, Any]] = {}
     for entry in entries:
         objects = entry.get("objects") or {}
         action = entry.get("action")
