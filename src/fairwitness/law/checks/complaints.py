@@ -162,7 +162,7 @@ def turnover(ctx: Context, rule: CheckRule) -> list[Finding]:
     best: list[EventBase] = []
     for i, first in enumerate(changes):
         horizon = add_months(first.day, 12)
-        window = [c for c in changes[i:] if c.day < horizon]
+        window = [c for c in changes[i:] if c.day <= horizon]  # 12 months run to the same date
         if len(window) > len(best):
             best = window
     if len(best) < threshold or not rule.in_force_on(best[0].day):
