@@ -128,6 +128,11 @@ def clock(ctx: Context, rule: CheckRule) -> list[Finding]:
             continue
         if _cancelled(ctx, rule, run, child):
             continue
+        if rule.params.get("scope") == "statutory_complaints":
+            from fairwitness.law.checks.complaints import complaint_scope
+
+            if complaint_scope(ctx, start) == "child_protection":
+                continue
         needs = rule.params.get("footings")
         if needs and child is not None and not ctx.footings_on(child, start.day) & set(needs):
             continue  # the limit binds only on these footings (contact refusal: a child in care)
