@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -189,7 +190,10 @@ def letter_sent(request: HttpRequest, public_id: Any, event_id: str) -> HttpResp
 # --- correcting the record ------------------------------------------------------------------------
 
 def _request_or_404(case: Case, request_id: Any) -> RectificationRequest:
-    found = RectificationRequest.objects.filter(case=case, public_id=request_id).first()
+    try:  # the URL takes any text so that a signed-out visitor is sent to sign in, not shown a 404
+        found = RectificationRequest.objects.filter(case=case, public_id=uuid.UUID(str(request_id))).first()
+    except ValueError:
+        found = None
     if found is None:
         raise Http404("No such request")
     found.case = case
