@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from fairwitness.law.calendar import WorkingCalendar, add_days, add_months, gdpr_month_deadline
@@ -24,6 +25,7 @@ MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "A
           "October", "November", "December")
 
 
+@lru_cache(maxsize=4096)
 def long_date(d: date | datetime | None) -> str:
     """29 January 2024; with a time, 29 January 2024 at 16:05. (No strftime: it is slow and
     follows the locale.)"""
@@ -71,6 +73,7 @@ class Context:
         for event in self.events:
             self.by_kind[event.kind].append(event)
         self.by_id = {e.id: e for e in self.events}
+        self._position = {id(e): i for i, e in enumerate(self.events)}  # pydantic models do not hash
         self.child_ids = [c.id for c in case.children] or ["child"]
         self.people: dict[str, CasePerson] = {p.id: p for p in case.people}
         self.footings: dict[str, list[FootingInterval]] = {
@@ -78,19 +81,24 @@ class Context:
         }
         self.dob = {c.id: c.date_of_birth for c in case.children}
         self.as_of_text = long_date(self.as_of_day)
+        self._footings_on: dict[tuple[str, date], set[str]] = {}
 
     # --- looking things up -------------------------------------------------------------------
+    def position(self, event: EventBase) -> int:
+        """Where the event stands in the case's time order (a sort key)."""
+        return self._position[id(event)]
+
     def of_kind(self, *kinds: str) -> list[EventBase]:
         if len(kinds) == 1:
             return self.by_kind.get(kinds[0], [])
-        return sorted((e for k in kinds for e in self.by_kind.get(k, [])), key=event_sort_key)
+        return sorted((e for k in kinds for e in self.by_kind.get(k, [])), key=self.position)
 
     def matching(self, matches: Sequence[EventMatch], child: str | None = None) -> list[EventBase]:
         found = [e for m in matches for e in self.by_kind.get(m.kind, ()) if m.matches(e)]
         if child is not None:
-            found = [e for e in found if self.concerns(e, child)]
+            found = [e for e in found if e.children is None or child in e.children]
         if len(matches) > 1:
-            found.sort(key=event_sort_key)
+            found = sorted({id(e): e for e in found}.values(), key=self.position)
         return found
 
     @staticmethod
@@ -101,7 +109,12 @@ class Context:
         return list(event.children) if event.children is not None else list(self.child_ids)
 
     def footings_on(self, child: str, day: date) -> set[str]:
-        return {i.footing for i in self.footings.get(child, ()) if i.holds_on(day) and i.footing != "none"}
+        key = (child, day)
+        found = self._footings_on.get(key)
+        if found is None:
+            found = {i.footing for i in self.footings.get(child, ()) if i.holds_on(day) and i.footing != "none"}
+            self._footings_on[key] = found
+        return found
 
     def intervals(self, child: str, *names: str) -> list[FootingInterval]:
         wanted = set(names)

@@ -108,21 +108,33 @@ def _window(ctx: Context, rule: CheckRule, opened: date, events: list[str], valu
 
 
 def complaint_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> list[Finding]:
-    """A year to complain about each problem found in a Part III matter not yet complained about."""
+    """A year to complain about the problems found in Part III matters not yet complained about:
+    one window per kind of problem, closing a year after its earliest such event (the first date
+    the family must act by); later events of the same kind are counted in the sentence."""
     complaints = ctx.of_kind("complaint_made")
-    out: dict[str, Finding] = {}
+    earliest: dict[str, tuple[EventBase, Finding, int]] = {}
     for f in findings:
         if not f.is_problem or f.check.startswith(PROCESS_CHECKS) or not f.events:
             continue
         if ctx.pack.checks[f.check].actor != "the council":
             continue  # the police and the courts are not complained about to the council
         first = ctx.by_id.get(f.events[0])
-        if first is None or first.id in out or _is_child_protection(first) or not rule.in_force_on(first.day):
+        if first is None or _is_child_protection(first) or not rule.in_force_on(first.day):
             continue
         if any(c.day >= first.day or first.id in (c.get("about") or ()) for c in complaints):
             continue
-        out[first.id] = _window(ctx, rule, first.day, [first.id], {"what": f.title.lower()})
-    return list(out.values())
+        held = earliest.get(f.check)
+        if held is None:
+            earliest[f.check] = (first, f, 1)
+        elif first.day < held[0].day:
+            earliest[f.check] = (first, f, held[2] + 1)
+        else:
+            earliest[f.check] = (held[0], held[1], held[2] + 1)
+    out = []
+    for first, f, count in earliest.values():
+        more = f" (and {count - 1} later {'one' if count == 2 else 'ones'}, each with its own year)" if count > 1 else ""
+        out.append(_window(ctx, rule, first.day, [first.id], {"what": f.title.lower(), "extra": more}))
+    return out
 
 
 def ombudsman_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> list[Finding]:

@@ -32,30 +32,33 @@ def _activity_of(event: EventBase) -> str | None:
     return None
 
 
-def _latest_decisions(ctx: Context, child: str, activities: tuple[str, ...], day) -> dict[str, EventBase]:
-    """Each PR holder's latest decision about the activity on or before ``day`` (the same day counts
-    as before)."""
-    latest: dict[str, EventBase] = {}
-    for c in ctx.of_kind("consent"):
-        if c.day > day:
-            break
-        if ctx.concerns(c, child) and c.get("activity") in activities and ctx.has_pr(c.get("person"), child):
-            latest[c.get("person", "")] = c
-    return latest
-
-
 def voluntary_activity_without_consent(ctx: Context, rule: CheckRule) -> list[Finding]:
+    """One pass per child through the consents and activities in time order, keeping each PR
+    holder's latest decision per activity (a consent dated the same day counts as before)."""
     compulsory = ctx.pack.compulsory_footings
     findings = []
-    for event in ctx.of_kind("activity", "assessment_started"):
-        activity = _activity_of(event)
-        if activity not in ACTIVITY_WORDS or not rule.in_force_on(event.day):
-            continue
-        for child in ctx.children_of(event):
-            footings = ctx.footings_on(child, event.day)
-            if footings & compulsory or "s17" not in footings and not rule.params.get("include_no_footing", True):
+    # Within a day, decisions come before the activities they concern.
+    relevant = sorted(ctx.of_kind("consent", "activity", "assessment_started"), key=lambda e: (e.day, e.kind != "consent"))
+    for child in ctx.child_ids:
+        latest: dict[str, dict[str, EventBase]] = {}  # activity -> person -> decision
+        for event in relevant:
+            if not ctx.concerns(event, child):
                 continue
-            decisions = _latest_decisions(ctx, child, COVERED_BY.get(activity, (activity,)), event.day)
+            if event.kind == "consent":
+                person = event.get("person")
+                if ctx.has_pr(person, child):
+                    latest.setdefault(event.get("activity"), {})[person] = event
+                continue
+            activity = _activity_of(event)
+            if activity not in ACTIVITY_WORDS or not rule.in_force_on(event.day):
+                continue
+            if ctx.footings_on(child, event.day) & compulsory:
+                continue
+            decisions: dict[str, EventBase] = {}
+            for covering in COVERED_BY.get(activity, (activity,)):
+                for person, decision in latest.get(covering, {}).items():
+                    if person not in decisions or decision.day > decisions[person].day:
+                        decisions[person] = decision
             refused = [c for c in decisions.values() if c.get("decision") in ("refused", "withdrawn")]
             given = [c for c in decisions.values() if c.get("decision") == "given"]
             if refused:
