@@ -7,6 +7,7 @@ is built from the case with the other requests' ``record_disputed`` events left 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,11 +18,17 @@ from fairwitness.documents.letters import KINDS, build_letter, letter_kinds
 from fairwitness.documents.model import Letter
 from fairwitness.law.engine import evaluate
 
-__all__ = ["KINDS", "draft_letter", "letter_kinds"]
+__all__ = ["KINDS", "Draft", "draft_letter", "letter_kinds"]
+
+
+@dataclass(slots=True)
+class Draft:
+    letter: Letter
+    sender_id: str | None  # the person the letter is from: the one chosen, else the library's default
 
 
 def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request: RectificationRequest | None = None,
-                 edits: dict[Any, Any] | None = None, as_of: date | None = None) -> Letter:
+                 edits: dict[Any, Any] | None = None, as_of: date | None = None) -> Draft:
     """The letter ``kind`` from the case's facts as they stand (raises ``LetterError`` saying what to
     record first when the case cannot support it)."""
     when = as_of or case_law.today()
@@ -34,4 +41,12 @@ def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request
         law_case = law_case.model_copy(update={"events": [
             e for e in law_case.events if e.kind != "record_disputed" or e.id in keep]})
         report = evaluate(law_case, as_of=when)
-    return build_letter(kind, law_case, report, sender_person_id=sender_id or None, today=when, edits=edits)
+    letter = build_letter(kind, law_case, report, sender_person_id=sender_id or None, today=when, edits=edits)
+    if not sender_id:
+        # The documents library's own choice when nobody is chosen (the person the matter's events
+        # name, else the first with parental responsibility), so the saved event names the same person.
+        from fairwitness.documents.letters import _default_sender
+
+        chosen = _default_sender(law_case, kind)
+        sender_id = chosen.id if chosen else None
+    return Draft(letter, sender_id)

@@ -125,9 +125,10 @@ def letter(request: HttpRequest, public_id: Any, kind: str) -> HttpResponse:
     sender_form = SenderForm({"sender": sender} if sender else None, people=people)
     title = letter_kinds()[kind]
     try:
-        base = draft_letter(case, kind, sender_id=sender or None, request=rect)
+        drafted = draft_letter(case, kind, sender_id=sender or None, request=rect)
     except LetterError as exc:
         return render(request, "complaints/letter_blocked.html", {"case": case, "title": title, "message": str(exc)})
+    base = drafted.letter
     prompts = list(dict.fromkeys(base.prompts()))
     form = LetterForm(request.POST or None, letter=base, prompts=prompts)
     draft = base
@@ -149,7 +150,8 @@ def letter(request: HttpRequest, public_id: Any, kind: str) -> HttpResponse:
                 if not policy.can_edit_case(request.user, case):
                     raise Http404("No such case")
                 try:
-                    sent = actions.finalise_letter(case, request.user, kind, draft, sender_id=sender or None, request=rect)
+                    sent = actions.finalise_letter(case, request.user, kind, draft, sender_id=drafted.sender_id,
+                                                   request=rect)
                 except UnfilledPromptsError as exc:
                     for p in exc.prompts:
                         words = p.removeprefix("[Please add: ").removesuffix("]")
