@@ -11,6 +11,7 @@ from rich.text import Text
 
 from fairwitness.law.checks.base import long_date
 from fairwitness.law.findings import DISCLAIMER, Finding, Report
+from fairwitness.law.packs import load_pack
 
 STYLE = {"breach": "bold red", "concern": "bold yellow", "info": "cyan"}
 LABEL = {
@@ -34,6 +35,13 @@ def _finding(f: Finding) -> RenderableType:
     return Group(head, Padding(Group(body, cite), (0, 0, 1, 8)))
 
 
+def _footing_title(report: Report, footing: str) -> str:
+    if footing == "none":
+        return "no legal footing recorded"
+    rule = load_pack(report.case.jurisdiction or "england").footings.get(footing)
+    return rule.title if rule else footing.replace("_", " ")
+
+
 def render(report: Report, show_met: bool = False) -> RenderableType:
     case = report.case
     parts: list[RenderableType] = []
@@ -43,20 +51,27 @@ def render(report: Report, show_met: bool = False) -> RenderableType:
                       style="dim"))
     children = {c.id: c for c in case.children}
     child_ids = list(children) or ["child"]
-    shown: set[int] = set()
+    everyone = set(child_ids)
+    shown = [f for f in report.findings if not f.family_window and f.status != "due" and (show_met or f.status != "met")]
+    # Findings about every child are shown once, before each child's own.
+    groups: list[tuple[str, list[Finding]]] = []
+    if len(child_ids) > 1:
+        groups.append(("All the children", [f for f in shown if not f.children or set(f.children) >= everyone]))
     for cid in child_ids:
         child = children.get(cid)
-        label = (child.name if child and child.name else cid)
-        footings = ", ".join(f.replace("_", " ") for f in report.current_footings(cid))
-        parts.append(Rule(f"{label}: now on footing {footings}", align="left"))
-        mine = [f for f in report.findings if (cid in f.children or not f.children) and not f.family_window
-                and f.status != "due" and (show_met or f.status != "met")]
-        problems = [f for f in mine if f.is_problem]
-        notes = [f for f in mine if not f.is_problem]
+        label = child.name if child and child.name else cid
+        footings = "; ".join(_footing_title(report, f) for f in report.current_footings(cid))
+        mine = [f for f in shown if cid in f.children or not f.children]
+        if len(child_ids) > 1:
+            mine = [f for f in mine if f.children and not set(f.children) >= everyone]
+        groups.append((f"{label}, now: {footings}", mine))
+    for heading, group in groups:
+        parts.append(Rule(heading, align="left"))
+        problems = [f for f in group if f.is_problem]
+        notes = [f for f in group if not f.is_problem]
         if not problems:
-            parts.append(Text("Nothing in this record breaks a rule the engine checks.", style="green"))
+            parts.append(Text("Nothing here breaks a rule the engine checks.", style="green"))
         for f in problems + notes:
-            shown.add(id(f))
             parts.append(_finding(f))
     ahead = report.deadlines_ahead()
     parts.append(Rule("Deadlines still ahead", align="left"))
