@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -210,7 +210,7 @@ class EventBase(BaseModel):
     def day(self) -> date:
         """The calendar day of ``at`` (kept once read: the checks ask for it often)."""
         at = self.at
-        return at if type(at) is date else at.date()
+        return at.date() if isinstance(at, datetime) else at
 
 
 def _to_uk_local(value: Any) -> Any:
@@ -265,15 +265,21 @@ class CasePerson(BaseModel):
         return related and is_parent and not any(w in role for w in ("step", "grand", "foster"))
 
 
+if TYPE_CHECKING:  # to the type checker every event is an EventBase; to pydantic, the tagged union
+    EventList = list[EventBase]
+else:
+    EventList = list[AnyEvent]
+
+
 class Case(BaseModel):
     model_config = ConfigDict(extra="allow")
-    format: Literal["fairwitness-case/1"] = FORMAT_ID
+    format: Literal["fairwitness-case/1"] = "fairwitness-case/1"
     jurisdiction: str = "england"
     local_authority: str | None = None
     as_of: When | None = None
     children: list[Child] = []
     people: list[CasePerson] = []
-    events: list[AnyEvent] = []  # type: ignore[valid-type]
+    events: EventList = []
 
     @model_validator(mode="after")
     def _local_times(self) -> Case:

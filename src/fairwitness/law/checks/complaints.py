@@ -76,8 +76,11 @@ def statutory_complaint_procedure(ctx: Context, rule: CheckRule) -> list[Finding
                                         people=ctx.person_ids(complaint), template="corporate",
                                         values={"start": long_date(complaint.day)}, cite_day=complaint.day))
     for declined in ctx.of_kind("complaint_declined"):
-        complaint = _complaint_for(ctx, declined)
-        if complaint is None or not rule.in_force_on(complaint.day) or complaint_scope(ctx, complaint) != "part_iii" or not _entitled(ctx, complaint):
+        answered = _complaint_for(ctx, declined)
+        if answered is None:
+            continue
+        complaint = answered
+        if not rule.in_force_on(complaint.day) or complaint_scope(ctx, complaint) != "part_iii" or not _entitled(ctx, complaint):
             continue
         reason = (declined.get("reason") or "").lower()
         if "time" in reason or "year" in reason:

@@ -143,8 +143,9 @@ def conference_report_shared(ctx: Context, rule: CheckRule) -> list[Finding]:
             if invited and person.id not in invited:
                 continue
             report = shared.get(person.id)
-            values = {"person": ctx.name(person.id), "meeting": MEETING_WORDS.get(mtype or "", "the meeting"),
+            values: dict[str, str] = {"person": ctx.name(person.id), "meeting": MEETING_WORDS.get(mtype or "", "the meeting"),
                       "start": long_date(meeting.day)}
+            template: str | None
             if report is None:
                 status, template = "concern", "not_shared"
             else:
