@@ -375,6 +375,8 @@ def issue_outcome(concern: Concern, actor: Any) -> Concern:
     issues = list(concern.issues.all())
     if not issues:
         raise OversightError("issues", "Add at least one issue before issuing the outcome")
+    if concern.outcome_issued_at is not None:
+        raise OversightError("issues", "The outcome has been issued already")
     undecided = [i.number for i in issues if not i.outcome]
     if undecided:
         raise OversightError("issues", "Record a finding for issue " + ", ".join(str(n) for n in undecided))
