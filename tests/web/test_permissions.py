@@ -8,6 +8,7 @@ an anonymous visitor and by a signed-in family that is not a member, with GET an
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -73,7 +74,8 @@ def _fill(route: Route, ids: dict[str, str]) -> str:
             return "s17"
         if name == "uidb64":
             return "MQ"
-        return "x"
+        # Anything else: a value its converter accepts, so the view (not the resolver) answers.
+        return {"uuid": str(uuid.uuid4()), "int": "1", "path": "x"}.get(m.group("conv") or "", "x")
 
     return "/" + PARAM.sub(value, route.route)
 
