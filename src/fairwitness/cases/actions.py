@@ -8,18 +8,21 @@ with one ``Problem`` per mistake, before anything is stored. Someone without the
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from fairwitness import crypto
 from fairwitness.cases import policy
+from fairwitness.cases.headcache import HeadCache, forget_case
 from fairwitness.cases.models import (
     Case,
     ChildRecord,
@@ -33,7 +36,7 @@ from fairwitness.cases.models import (
 )
 from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
 from fairwitness.ledger import chain
-from fairwitness.ledger.store import append
+from fairwitness.ledger.store import append, case_head
 
 INVITATION_DAYS = 14
 CASE_FILE_PARTS = ("children", "people", "events")
@@ -106,7 +109,7 @@ def stored_case_dict(case: Case, *, events: dict[str, dict[str, Any]] | None = N
     doc.setdefault("format", FORMAT_ID)
     doc["children"] = children if children is not None else [c.data for c in case.children.all()]
     doc["people"] = people if people is not None else [p.data for p in case.people.all()]
-    stored = [e.data for e in Event.objects.filter(case=case).select_related("current", "case")]
+    stored = [e.data for e in case_snapshot(case).recorded]
     changes = dict(events or {})
     merged = []
     for data in stored:
@@ -306,10 +309,70 @@ def event_history(event: Event) -> list[EventVersion]:
 
 def case_events(case: Case) -> list[Event]:
     """The case's events sorted by when they happened (then by when they were recorded)."""
-    events = list(Event.objects.filter(case=case).select_related("current", "case"))
+    events = list(Event.objects.filter(case=case).select_related("current"))
     for e in events:
         e.case = case  # share one Case (and its unwrapped key) across the list
     return sorted(events, key=lambda e: (str(e.at), e.position))
+
+
+@dataclass(frozen=True, slots=True)
+class EventSnapshot:
+    """An event's latest version as read for display and for the law core: no row, no key.
+
+    ``content`` is shared by every request that reads the same state of the case: read it, never
+    change it. ``data`` is a private copy, as ``Event.data`` gives."""
+
+    event_id: str
+    position: int
+    version_count: int
+    content: dict[str, Any]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return copy.deepcopy(self.content)
+
+    @property
+    def kind(self) -> str:
+        return self.content.get("kind", "")
+
+    @property
+    def at(self) -> str:
+        return self.content.get("at", "")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSnapshot:
+    """Every event of one state of a case, decrypted once: as recorded, and as the chronology sorts them."""
+
+    head: str  # the case's ledger head this was read at
+    recorded: tuple[EventSnapshot, ...]
+    chronological: tuple[EventSnapshot, ...]
+
+
+_snapshots: HeadCache[CaseSnapshot] = HeadCache(size=32)
+
+
+def case_snapshot(case: Case) -> CaseSnapshot:
+    """The case's events, decrypted once per state of the case (its ledger head) and process.
+
+    A 1,000-event case took about 160 ms to load, build a model object per row and decrypt every
+    time the case page was shown; the case page, the engine's report and validation on every write
+    all read the same events. An erased case has no events to show."""
+    head = case_head(str(case.public_id))
+    if case.is_erased:
+        return CaseSnapshot(head, (), ())
+    return _snapshots.get_or_build((case.pk, head), lambda: _read_snapshot(case, head))
+
+
+def _read_snapshot(case: Case, head: str) -> CaseSnapshot:
+    rows = EventVersion.objects.filter(event__case=case, event__current=F("pk")).order_by("event__position", "event__pk")
+    recorded = []
+    for event_id, position, number, sealed in rows.values_list("event__event_id", "event__position", "number",
+                                                                "content_sealed"):
+        content = case.unseal(sealed, f"event:{event_id}:v{number}:content")  # EventVersion._aad("content")
+        recorded.append(EventSnapshot(event_id, position, number, content))
+    chronological = sorted(recorded, key=lambda e: (str(e.at), e.position))
+    return CaseSnapshot(head, tuple(recorded), tuple(chronological))
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -402,6 +465,7 @@ def erase_case(case: Case, actor: Any) -> None:
         append(action="case_erased", case=str(case.public_id), actor_id=_actor_id(actor), actor_role="owner")
     remove_blobs(case)
     crypto.forget_cached_keys()
+    forget_case(case.pk)  # no decrypted events or reports of this case stay in memory
     case.__dict__.pop("_header_cache", None)
 
 
