@@ -194,10 +194,18 @@ def require_staff_permission(user: Any, permission: str) -> None:
         raise Forbidden(permission)
 
 
+def consent_live(concern: Any) -> bool:
+    """Asked of the database every time, so an object loaded before a withdrawal cannot outlive it."""
+    from fairwitness.oversight.models import Concern
+
+    return concern is not None and concern.pk is not None and Concern.objects.filter(
+        pk=concern.pk, withdrawn_at__isnull=True, case__erased_at__isnull=True).exists()
+
+
 def can_open_concern(user: Any, concern: Any) -> bool:
     """Read the shared material of a concern: consent live, and the concern is unassigned (to be
     triaged), assigned to this reviewer, or the user is a senior reviewer."""
-    if concern is None or not concern.consent_active:
+    if concern is None or not consent_live(concern):
         return False
     role_perms = STAFF_PERMISSIONS.get(staff_role(user) or "", frozenset())
     if ALL_CONCERNS in role_perms:
@@ -246,7 +254,7 @@ def shares_document(concern: Any, document: Document) -> bool:
 def can_see_request(user: Any, request_obj: Any) -> bool:
     """A council officer sees a request only when it is addressed to their own council and the
     family's consent is live; the concern's reviewers see every request of the concern."""
-    if request_obj is None or not request_obj.concern.consent_active:
+    if request_obj is None or not consent_live(request_obj.concern):
         return False
     if has_staff_permission(user, ANSWER_REQUESTS):
         return request_obj.local_authority_id == staff_council_id(user)
