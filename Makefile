@@ -21,9 +21,12 @@ $(STAMP): pyproject.toml
 system-deps:
 	bash scripts/system-deps.sh
 
-# Sets everything up, loads the demo families and serves http://127.0.0.1:8000 on SQLite.
+# Sets everything up, loads the demo families and serves http://127.0.0.1:8000 on SQLite, with the
+# reminder worker beside it (stopped with the server).
 run: install
-	$(BIN)/fairwitness demo --serve
+	$(BIN)/fairwitness demo
+	$(BIN)/fairwitness worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/fairwitness serve
 
 # The whole suite: law core, web on SQLite, web again on a real PostgreSQL started by the tests,
 # then the browser journeys.
@@ -36,7 +39,7 @@ test-sqlite: install
 	$(BIN)/pytest -n 2 -m "not browser"
 
 test-postgres: install
-	FAIRWITNESS_TEST_DB=postgres $(BIN)/pytest -m "not browser" --ignore=tests/law
+	FAIRWITNESS_TEST_DB=postgres $(BIN)/pytest -n 2 -m "not browser" --ignore=tests/law
 
 test-browser: install
 	$(BIN)/pytest -m browser

@@ -23,6 +23,32 @@ def _stop_postgres_at_end():
     stop_postgres()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2() -> None:
+    """Argon2 still, with the lightest parameters: production's cost (deliberately slow) would
+    spend minutes of the suite hashing test passwords. Hashes stay verifiable by the real hasher."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["fairwitness_fixtures.CheapArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
+class CheapArgon2PasswordHasher:
+    """Built lazily (Django's hasher module needs settings) by ``__new__``."""
+
+    def __new__(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from django.contrib.auth.hashers import Argon2PasswordHasher
+
+        class _Cheap(Argon2PasswordHasher):
+            time_cost = 1
+            memory_cost = 8
+            parallelism = 1
+
+        return _Cheap(*args, **kwargs)
+
+
 @pytest.fixture(autouse=True)
 def _documents_in_tmp(settings, tmp_path: Path) -> None:
     settings.FAIRWITNESS_DOCUMENTS_DIR = tmp_path / "documents"
