@@ -24,6 +24,7 @@ def load_demo() -> list[DemoSignIn]:
     from fairwitness.cases import actions
     from fairwitness.cases.models import Event
     from fairwitness.cases.policy import visible_cases
+    from fairwitness.oversight.demo import load_oversight_demo
 
     if not getattr(settings, "FAIRWITNESS_DEMO", False):
         raise ImproperlyConfigured("The demo sign-ins need FAIRWITNESS_DEMO=1 (and are refused in production).")
@@ -41,4 +42,5 @@ def load_demo() -> list[DemoSignIn]:
                 if first_event is not None:
                     actions.attach_document(case, user, first_event, ("letter-from-childrens-services.pdf", LETTER_PDF))
         out.append(DemoSignIn(email, DEMO_PASSWORD, str(case_file.get("title", "")), created))
+    load_oversight_demo()  # issue 5: reviewer, senior, two liaison officers, admin, investigations at several stages
     return out
