@@ -23,6 +23,7 @@ system-deps:
 
 # Sets everything up, loads the demo families and serves http://127.0.0.1:8000 on SQLite, with the
 # reminder worker beside it (stopped with the server).
+run: export FAIRWITNESS_DEMO = 1
 run: install
 	$(BIN)/fairwitness demo
 	$(BIN)/fairwitness worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
