@@ -19,6 +19,8 @@ LABEL = {
     "concern": "CONCERN",
     "info": "NOTE",
 }
+VERIFIED_WORDS = {"secondary": "checked in secondary sources, not the text of the law itself",
+                  "partial": "only partly verified: check it"}
 STATUS_WORDS = {"met": "on time", "late": "late", "missed": "missed", "due": "due", "breach": "breach",
                 "concern": "concern", "info": "for information"}
 
@@ -30,8 +32,8 @@ def _finding(f: Finding) -> RenderableType:
     head.append(f"  ({STATUS_WORDS[f.status]})", style="dim")
     body = Text(f.explanation)
     cite = Text(f"Law: {f.citation}" + (f" <{f.citation.url}>" if f.citation.url else ""), style="dim")
-    if f.verified != "primary":
-        cite.append(f" [checked against {f.verified} sources]", style="dim italic")
+    if f.verified in VERIFIED_WORDS:
+        cite.append(f" [{VERIFIED_WORDS[f.verified]}]", style="dim italic")
     return Group(head, Padding(Group(body, cite), (0, 0, 1, 8)))
 
 
