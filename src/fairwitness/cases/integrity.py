@@ -78,8 +78,11 @@ def _check_case(case: Case, entries: dict[int, dict[str, Any]], problems: list[s
             bad.append(entry["seq"])
 
     seen_versions: set[int] = set()
+    latest: dict[int, tuple[int, int]] = {}  # event pk -> (number, version pk) of its newest version
     for version in EventVersion.objects.filter(event__case=case).select_related("event"):
         version.event.case = case
+        if version.event_id not in latest or version.number > latest[version.event_id][0]:
+            latest[version.event_id] = (version.number, version.pk)
         what = f"event {version.event.event_id} version {version.number}"
         entry = entries.get(version.ledger_seq) if version.ledger_seq is not None else None
         if entry is None or (entry.get("objects") or {}).get("event") != version.event.event_id \
@@ -101,8 +104,7 @@ def _check_case(case: Case, entries: dict[int, dict[str, Any]], problems: list[s
         if seq not in seen_versions:
             mismatch(f"event {(entry.get('objects') or {}).get('event')}", entry, f"the version recorded in ledger entry {seq} is missing")
     for event in Event.objects.filter(case=case):
-        latest = event.versions.order_by("-number").values_list("pk", flat=True).first()
-        if event.current_id != latest:
+        if event.current_id != latest.get(event.pk, (0, None))[1]:
             mismatch(f"event {event.event_id}", by_object.get(("event", event.event_id)), "it does not show its latest version")
 
     for model, kind, id_field in ((ChildRecord, "child", "child_id"), (PersonRecord, "person", "person_id")):
