@@ -8,7 +8,6 @@ with one ``Problem`` per mistake, before anything is stored. Someone without the
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import secrets
@@ -315,6 +314,15 @@ def case_events(case: Case) -> list[Event]:
     return sorted(events, key=lambda e: (str(e.at), e.position))
 
 
+def _copy_json(value: Any) -> Any:
+    """A copy of JSON-shaped data (dicts, lists, scalars): several times faster than deepcopy."""
+    if isinstance(value, dict):
+        return {k: _copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy_json(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class EventSnapshot:
     """An event's latest version as read for display and for the law core: no row, no key.
@@ -329,7 +337,7 @@ class EventSnapshot:
 
     @property
     def data(self) -> dict[str, Any]:
-        return copy.deepcopy(self.content)
+        return _copy_json(self.content)
 
     @property
     def kind(self) -> str:
