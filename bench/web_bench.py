@@ -9,7 +9,8 @@
    through ``actions.import_case`` (encrypted, with its ledger entries, like a real import).
 2. ``fairwitness serve`` (waitress, as ``make run`` serves) on a free port, as a subprocess.
 3. Sign in through the login form (CSRF token and all), as a parent would.
-4. One case-page request on its own: the first view of the case, before anything is cached.
+4. One case-page request on its own: the first view of the case, before anything is cached;
+   then 50 case-page and 50 static requests from one client alone (service time, no queueing).
 5. 20 client threads on keep-alive ``http.client`` connections share one shuffled queue of N
    case-page requests and N static-file requests (``/static/fairwitness/fairwitness.css``) plus
    N/4 requests for the plain about page, so all three are measured in the same run under the
@@ -45,6 +46,7 @@ ROOT = HERE.parent
 EVENTS = 1_000
 CLIENTS = 20
 CASE_REQUESTS = 400
+ALONE_REQUESTS = 50  # case-page and static requests from a single client, before the load
 STATIC_PATH = "/static/fairwitness/fairwitness.css"
 PLAIN_PATH = "/about/"
 TARGET = "case page p95 < 150 ms (1,000-event case, 20 concurrent users)"
@@ -259,6 +261,10 @@ def run(case_requests: int = CASE_REQUESTS, clients: int = CLIENTS) -> dict[str,
             first.request("GET", path)
         first.close()
 
+        # One client alone first: what a request costs the server with no queue in front of it.
+        alone_jobs = [("case", case_path), ("static", STATIC_PATH)] * ALONE_REQUESTS
+        alone, _, _ = _load(port, cookies, alone_jobs, 1)
+
         plain_requests = max(1, case_requests // 4)
         jobs = ([("case", case_path)] * case_requests + [("static", STATIC_PATH)] * case_requests
                 + [("plain", PLAIN_PATH)] * plain_requests)
@@ -281,6 +287,7 @@ def run(case_requests: int = CASE_REQUESTS, clients: int = CLIENTS) -> dict[str,
             "static_file": {"path": STATIC_PATH, **static},
             "plain_page": {"path": PLAIN_PATH, **plain},
             "case_to_static_p95_ratio": round(ratio, 1) if ratio else None,
+            "one_client_alone": {"case_page": _summary(alone["case"], 0), "static_file": _summary(alone["static"], 0)},
             "requests_per_second": {
                 "all": round(total / seconds, 1),
                 "case_page": round(len(latencies["case"]) / seconds, 1),
