@@ -10,7 +10,9 @@ from fairwitness.law.findings import DISCLAIMER
 
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("cases:list")
+        from fairwitness.oversight.views import home_for  # staff start at their own inbox
+
+        return redirect(home_for(request.user))
     return render(request, "home.html", {"disclaimer": DISCLAIMER})
 
 

@@ -27,6 +27,15 @@ def _url(name: str) -> str | None:
         return None
 
 
+# Staff start at their own work, not at family cases (which they never see directly).
+STAFF_START = {
+    "reviewer": ("Concerns", "oversight:queue"),
+    "senior_reviewer": ("Concerns", "oversight:queue"),
+    "liaison": ("Your council's requests", "oversight:council"),
+    "administrator": ("Staff", "oversight:staff"),
+}
+
+
 @register.simple_tag(takes_context=True)
 def fw_service_navigation(context: dict[str, Any]) -> SafeString:
     request = context.get("request")
@@ -34,7 +43,10 @@ def fw_service_navigation(context: dict[str, Any]) -> SafeString:
     path = getattr(request, "path", "")
     items: list[dict[str, Any]] = []
     if user is not None and user.is_authenticated:
-        links = [("Your cases", _url("cases:list")), ("Your account", _url("accounts:account")),
+        from fairwitness.cases.policy import staff_role
+
+        first = STAFF_START.get(staff_role(user) or "", ("Your cases", "cases:list"))
+        links = [(first[0], _url(first[1])), ("Your account", _url("accounts:account")),
                  ("Sign out", _url("accounts:logout"))]
     else:
         links = [("Sign in", _url("accounts:login")), ("Create an account", _url("accounts:signup"))]
