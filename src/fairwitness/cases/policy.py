@@ -40,6 +40,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+_UNSET = object()
+
+
 class PermissionDenied(Exception):
     """An action was asked for by someone without the right. Views turn it into a 404."""
 
@@ -62,9 +65,10 @@ def role_in(user: Any, case: Case) -> str | None:
 
 
 def forget_roles(user: Any) -> None:
-    """Drop the per-object role cache (after memberships change)."""
-    if hasattr(user, "_fairwitness_roles"):
-        del user._fairwitness_roles
+    """Drop the role caches held on a user object (after memberships or staff roles change)."""
+    for name in ("_fairwitness_roles", "_fairwitness_staff_role"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def has_permission(user: Any, case: Case, permission: str) -> bool:
@@ -166,12 +170,19 @@ STAFF_PERMISSIONS: dict[str, frozenset[str]] = {
 
 
 def staff_role(user: Any) -> str | None:
-    """The user's staff role, read fresh (never cached on the user object)."""
+    """The user's staff role, read fresh for each request: the user object is loaded anew per
+    request, so remembering it there for the rest of the request cannot outlive a revocation."""
     if not _authenticated(user):
         return None
+    cached = getattr(user, "_fairwitness_staff_role", _UNSET)
+    if cached is not _UNSET:
+        return cached  # type: ignore[no-any-return]
     from fairwitness.oversight.models import StaffRole
 
-    return StaffRole.objects.filter(user=user).values_list("role", flat=True).first()
+    role = StaffRole.objects.filter(user=user).values_list("role", flat=True).first()
+    with contextlib.suppress(AttributeError):
+        user._fairwitness_staff_role = role
+    return role
 
 
 def staff_council_id(user: Any) -> int | None:

@@ -51,6 +51,8 @@ class LedgerEntry(AppendOnlyModel):
     class Meta:
         ordering = ["seq"]
         verbose_name_plural = "ledger entries"
+        # A case's head (its latest entry) is read on every page that shows the case.
+        indexes = [models.Index(fields=["case", "-seq"], name="ledger_case_head")]
 
     def __str__(self) -> str:
         return f"ledger entry {self.seq} ({self.action})"

@@ -413,6 +413,7 @@ def set_staff_role(actor: Any, user: Any, role: str, local_authority: LocalAutho
         raise OversightError("local_authority", "Choose the council this officer works for")
     staff, _ = StaffRole.objects.update_or_create(
         user=user, defaults={"role": role, "local_authority": local_authority if role == "liaison" else None})
+    policy.forget_roles(user)
     append(action="staff_role_set", actor_id=getattr(actor, "pk", None),
            actor_role=policy.staff_role(actor) or "system" if actor else "system",
            objects={"user": user.pk, "role": role, "council": local_authority.ons_code if local_authority else None})
