@@ -52,7 +52,7 @@ STOPS = [
     ("rectification_response", {"outcome": "corrected"}),
 ]
 
-BASE = date(2019, 1, 7)  # a Monday
+BASE = date(2020, 1, 6)  # a Monday; 30 weeks either side stays inside every rule's time in force
 
 
 def _case(events: list[dict[str, Any]], as_of: date) -> Any:

@@ -71,7 +71,8 @@ class Finding:
     citation: Citation
     verified: str
     template: str  # the plain-English sentence(s) with {placeholders}
-    values: dict[str, Any]  # what fills them
+    values: dict[str, Any]  # what fills them, as the check gave them
+    phrases: tuple[str, ...] = ()  # the check's words (actor, Actor, done, task) and the judging day
     arithmetic: Arithmetic | None = None
     title: str = ""  # the check's short plain name, for headings ("Answer to a stage 1 complaint")
     family_window: bool = False  # a window that binds the family, not the council
@@ -81,7 +82,9 @@ class Finding:
     def explanation(self) -> str:
         """Written when first read: bulk statistics and triage need the status, not the prose."""
         if self._explanation is None:
-            self._explanation = self.template.format_map(self.values).strip()
+            from fairwitness.law.checks.base import fill_template
+
+            self._explanation = fill_template(self)
         return self._explanation
 
     def as_json(self) -> dict[str, Any]:

@@ -210,15 +210,14 @@ class Context:
     ) -> Finding:
         force = rule.force_for(by)
         severity = rule.severity if rule.severity and status in ("breach", "concern", "info") else severity_for(status, force)
-        filled = _TemplateValues(values or ())
-        filled["due"] = long_date(due)
-        filled["as_of"] = self.as_of_text
-        filled["actor"], filled["Actor"], filled["done"], filled["task"] = rule.phrases
+        kids = list(children)
+        if len(kids) > 1:
+            kids = sorted(set(kids))
         return Finding(
             check=rule.id,
             status=status,
             severity=severity,
-            children=sorted(set(children)),
+            children=kids,
             people=list(dict.fromkeys(people)),
             events=list(dict.fromkeys(events)),
             due=due,
@@ -226,11 +225,22 @@ class Context:
             citation=rule.citation_on(cite_day),
             verified=rule.verified,
             template=rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, ""),
-            values=filled,
+            values=values or {},
+            phrases=(*rule.phrases, self.as_of_text),
             arithmetic=arithmetic,
             title=rule.title,
             family_window=rule.family_window,
         )
+
+
+def fill_template(finding: Finding) -> str:
+    """The finding's sentences, its placeholders filled (the due date, the judging day, the
+    check's own words, and what the check recorded)."""
+    filled = _TemplateValues(finding.values)
+    filled["due"] = long_date(finding.due)
+    if finding.phrases:
+        filled["actor"], filled["Actor"], filled["done"], filled["task"], filled["as_of"] = finding.phrases
+    return finding.template.format_map(filled).strip()
 
 
 class _TemplateValues(dict[str, Any]):

@@ -40,42 +40,46 @@ def voluntary_activity_without_consent(ctx: Context, rule: CheckRule) -> list[Fi
     # Within a day, decisions come before the activities they concern.
     relevant = sorted(ctx.of_kind("consent", "activity", "assessment_started"), key=lambda e: (e.day, e.kind != "consent"))
     for child in ctx.child_ids:
+        holders = set(ctx.pr_holders(child))
+        powers = [i for i in ctx.footings.get(child, ()) if i.footing in compulsory]
         latest: dict[str, dict[str, EventBase]] = {}  # activity -> person -> decision
         for event in relevant:
-            if not ctx.concerns(event, child):
+            if event.children is not None and child not in event.children:
                 continue
+            fields = event.__dict__
             if event.kind == "consent":
-                person = event.get("person")
-                if ctx.has_pr(person, child):
-                    latest.setdefault(event.get("activity"), {})[person] = event
+                person = fields.get("person")
+                if person in holders:
+                    latest.setdefault(fields.get("activity"), {})[person] = event
                 continue
             activity = _activity_of(event)
-            if activity not in ACTIVITY_WORDS or not rule.in_force_on(event.day):
+            if activity not in ACTIVITY_WORDS:
                 continue
-            if ctx.footings_on(child, event.day) & compulsory:
-                continue
+            day = event.day
+            if not rule.in_force_on(day) or any(i.holds_on(day) for i in powers):
+                continue  # a rule not yet in force, or the council acting under its own powers
             decisions: dict[str, EventBase] = {}
             for covering in COVERED_BY.get(activity, (activity,)):
                 for person, decision in latest.get(covering, {}).items():
                     if person not in decisions or decision.day > decisions[person].day:
                         decisions[person] = decision
             refused = [c for c in decisions.values() if c.get("decision") in ("refused", "withdrawn")]
-            given = [c for c in decisions.values() if c.get("decision") == "given"]
             if refused:
                 c = refused[0]
                 template = "after_refusal"
                 values = {"person": ctx.name(c.get("person")), "stopped_at": long_date(c.day),
                           "what": c.get("decision", "refused")}
                 events, people = [event.id, c.id], [c.get("person", "")]
-            elif not given:
+            elif not any(c.get("decision") == "given" for c in decisions.values()):
                 template = "no_consent"
                 values = {}
-                events, people = [event.id], ctx.pr_holders(child)
+                events, people = [event.id], sorted(holders)
             else:
                 continue
-            values.update({"activity": ACTIVITY_WORDS[activity], "start": long_date(event.day)})
+            values["activity"] = ACTIVITY_WORDS[activity]
+            values["start"] = long_date(day)
             findings.append(ctx.finding(rule, "concern", events=events, children=[child], people=people,
-                                        values=values, template=template, cite_day=event.day))
+                                        values=values, template=template, cite_day=day))
     return findings
 
 
