@@ -50,7 +50,7 @@ def voluntary_activity_without_consent(ctx: Context, rule: CheckRule) -> list[Fi
             if event.kind == "consent":
                 person = fields.get("person")
                 if person in holders:
-                    latest.setdefault(fields.get("activity"), {})[person] = event
+                    latest.setdefault(fields.get("activity") or "", {})[person] = event
                 continue
             activity = _activity_of(event)
             if activity not in ACTIVITY_WORDS:
