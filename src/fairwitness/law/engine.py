@@ -17,6 +17,28 @@ from fairwitness.law.findings import Finding, FootingInterval, Report
 from fairwitness.law.packs import Pack, load_pack
 
 
+def _merge_siblings(findings: list[Finding]) -> list[Finding]:
+    """One finding for brothers and sisters when the same events broke the same rule in the same
+    words (a review missed for all three children is one missed review, not three)."""
+    merged: dict[tuple[object, ...], Finding] = {}
+    out: list[Finding] = []
+    for f in findings:
+        try:
+            key = (f.check, f.status, tuple(f.events), f.due, f.template, tuple(sorted(f.values.items())),
+                   tuple(f.people))
+            hash(key)
+        except TypeError:
+            out.append(f)
+            continue
+        held = merged.get(key)
+        if held is None:
+            merged[key] = f
+            out.append(f)
+        else:
+            held.children = sorted(set(held.children) | set(f.children))
+    return out
+
+
 class AsOfMissing(ValueError):
     """Neither the caller nor the case file says when to judge the case."""
 
@@ -44,6 +66,7 @@ def evaluate(
         findings.extend(LOGIC[rule.logic](ctx, rule))
     for rule in windows:
         findings.extend(LOGIC[rule.logic](ctx, rule, findings))
+    findings = _merge_siblings(findings)
     findings.sort(key=lambda f: f.sort_key)
     footings: list[FootingInterval] = [i for cid in ctx.child_ids for i in ctx.footings[cid]]
     return Report(case=case, as_of=moment, footings=footings, findings=findings)

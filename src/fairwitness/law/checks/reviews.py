@@ -135,7 +135,7 @@ def by_second_review(ctx: Context, rule: CheckRule) -> list[Finding]:
             else:
                 first_day = reviews[0].day if reviews else ctx.due_date(period.start_day, first_limit)
                 due = ctx.due_date(first_day, second_limit)
-                limit_text = "by the second looked-after review (at the latest, the date it was due)"
+                limit_text = "by the second looked-after review, which was due then"
             if period.end is not None and period.end <= due:
                 continue
             plan = next((p for p in plans if p.day >= period.start_day), None)
