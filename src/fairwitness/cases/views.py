@@ -241,10 +241,10 @@ def _standing_html(case: Case, snapshot: actions.CaseSnapshot, report: Any, choi
         timelines = [build_timeline(cid, name, report.footings, report.as_of_date) for cid, name in choices.children]
         return mark_safe(render_to_string("cases/_standing.html", {
             "case": case, "timelines": timelines, "rights": _rights_now(timelines),
-            "problems": [_finding_view(f, choices, labels) for f in sorted(report.problems(), key=lambda f: f.sort_key)],
-            "deadlines": [_finding_view(f, choices, labels) for f in report.deadlines_ahead()],
-            "windows": [_finding_view(f, choices, labels) for f in report.family_windows()],
-            "others": [_finding_view(f, choices, labels) for f in report.findings
+            "problems": [finding_view(f, choices, labels) for f in sorted(report.problems(), key=lambda f: f.sort_key)],
+            "deadlines": [finding_view(f, choices, labels) for f in report.deadlines_ahead()],
+            "windows": [finding_view(f, choices, labels) for f in report.family_windows()],
+            "others": [finding_view(f, choices, labels) for f in report.findings
                        if not f.is_problem and f.status != "due" and not f.family_window],
         }))
 
@@ -294,7 +294,7 @@ def _filtered(events: list[actions.EventSnapshot], form: ChronologyFilter) -> li
     return out
 
 
-def _finding_view(finding: Any, choices: CaseChoices, labels: dict[str, str] | None = None) -> dict[str, Any]:
+def finding_view(finding: Any, choices: CaseChoices, labels: dict[str, str] | None = None) -> dict[str, Any]:
     """``labels`` (event id to label, from ``choices``) saves rebuilding that map for every finding."""
     events = labels if labels is not None else {e: lbl for e, _k, lbl in choices.events}
     arithmetic = finding.arithmetic

@@ -45,8 +45,8 @@ def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request
     if not sender_id:
         # The documents library's own choice when nobody is chosen (the person the matter's events
         # name, else the first with parental responsibility), so the saved event names the same person.
-        from fairwitness.documents.letters import _default_sender
+        from fairwitness.documents.letters import default_sender
 
-        chosen = _default_sender(law_case, kind)
+        chosen = default_sender(law_case, kind)
         sender_id = chosen.id if chosen else None
     return Draft(letter, sender_id)

@@ -69,9 +69,9 @@ def _step_view(case: Case, step: Any) -> dict[str, Any]:
 
 
 def _matter_view(case: Case, matter: Matter, choices: Any) -> dict[str, Any]:
-    from fairwitness.cases.views import _finding_view  # the case page's own rendering of a finding
+    from fairwitness.cases.views import finding_view  # the case page's own rendering of a finding
 
-    return {"m": matter, "item": _finding_view(matter.finding, choices) if matter.finding else None,
+    return {"m": matter, "item": finding_view(matter.finding, choices) if matter.finding else None,
             "steps": [_step_view(case, s) for s in matter.next_steps],
             "due": long_date(matter.due) if matter.due else None}
 

@@ -601,7 +601,7 @@ KINDS: dict[str, tuple[Callable[[_Facts], Letter], str]] = {
 }
 
 
-def _default_sender(case: Case, kind: str) -> CasePerson | None:
+def default_sender(case: Case, kind: str) -> CasePerson | None:
     """Who the letter is from when nobody is chosen: the person the matter's own events name,
     else the first person with parental responsibility, else the first person."""
     named_by = {
@@ -638,7 +638,7 @@ def build_letter(kind: str, case: Case, report: Report | None = None, sender_per
             raise LetterError(f"No person with id {sender_person_id!r} in the case; the people are: "
                               + ", ".join(p.id for p in case.people))
     else:
-        sender = _default_sender(case, kind)
+        sender = default_sender(case, kind)
     facts = _Facts(case, report, today or report.as_of_date, sender)
     letter = KINDS[kind][0](facts)
     letter.paragraphs = [tidy(p) for p in letter.paragraphs]
