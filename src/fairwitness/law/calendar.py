@@ -97,10 +97,6 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, last_day))
 
 
-def add_weeks(start: date, weeks: int) -> date:
-    return start + timedelta(weeks=weeks)
-
-
 def add_days(start: date, days: int) -> date:
     return start + timedelta(days=days)
 

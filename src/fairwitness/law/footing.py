@@ -76,7 +76,3 @@ def _gaps(child_id: str, intervals: list[FootingInterval], events: Sequence[Even
     if cursor <= as_of:
         gaps.append(FootingInterval(child_id, "none", cursor, None))
     return gaps
-
-
-def footings_on(intervals: Sequence[FootingInterval], day: date) -> set[str]:
-    return {i.footing for i in intervals if i.holds_on(day) and i.footing != "none"}

@@ -239,9 +239,6 @@ class Pack(BaseModel):
     footings: dict[str, FootingRule]
     compulsory_footings: frozenset[str] = frozenset()
 
-    def check(self, check_id: str) -> CheckRule:
-        return self.checks[check_id]
-
     @cached_property
     def footing_triggers(self) -> dict[str, list[tuple[str, FootingRule]]]:
         """Event kind -> the footings whose start or end patterns name it (in pack order)."""

@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fairwitness.law.checks import authority, clock, complaints, emergency, participation, reviews, voluntary
-from fairwitness.law.checks.base import Context
 from fairwitness.law.findings import Finding
-
-Logic = Callable[[Context, "CheckRule"], list[Finding]]  # type: ignore[name-defined]  # noqa: F821
 
 LOGIC: dict[str, Callable[..., list[Finding]]] = {
     "clock": clock.clock,

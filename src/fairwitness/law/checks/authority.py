@@ -79,10 +79,6 @@ def removal_authority(ctx: Context, rule: CheckRule) -> list[Finding]:
     return findings
 
 
-def _s20_intervals(ctx: Context, child: str) -> list:
-    return ctx.intervals(child, "section_20")
-
-
 def section_20_objection(ctx: Context, rule: CheckRule) -> list[Finding]:
     """s20 accommodation starting or continuing after a person with PR objected (s20(7)), unless
     the child is 16 or 17 and agrees (s20(11))."""
@@ -95,7 +91,7 @@ def section_20_objection(ctx: Context, rule: CheckRule) -> list[Finding]:
         for child in ctx.children_of(event):
             if not ctx.has_pr(person, child):
                 continue
-            for interval in _s20_intervals(ctx, child):
+            for interval in ctx.intervals(child, "section_20"):
                 ongoing_after = interval.end is None or interval.end > event.day
                 if not ongoing_after:
                     continue
@@ -164,7 +160,7 @@ def _answer_words(answer: EventBase | None) -> str:
 def section_20_consent_quality(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for child in ctx.child_ids:
-        for interval in _s20_intervals(ctx, child):
+        for interval in ctx.intervals(child, "section_20"):
             start = ctx.by_id.get(interval.events[0]) if interval.events else None
             if start is None or not rule.in_force_on(interval.start):
                 continue
@@ -208,7 +204,7 @@ def section_20_drift(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for child in ctx.child_ids:
         court = ctx.intervals(child, "pre_proceedings", "care_proceedings")
-        for interval in _s20_intervals(ctx, child):
+        for interval in ctx.intervals(child, "section_20"):
             end = interval.end or ctx.as_of_day
             limit_day = add_months(interval.start, months)
             if end <= limit_day or not rule.in_force_on(interval.start):

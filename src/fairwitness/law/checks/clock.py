@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from fairwitness.law.caseformat import EventBase
 from fairwitness.law.checks.base import Context, event_sort_key, long_date
@@ -90,8 +90,6 @@ def extended_due(ctx: Context, rule: CheckRule, run: Run, due: date) -> tuple[da
         for e in candidates:
             weeks = int(e.get(ext.per_event_field, 0) or 0)
             total_weeks += min(weeks, ext.max_each) if ext.max_each else weeks
-        from datetime import timedelta
-
         return due + timedelta(weeks=total_weeks), f" plus {total_weeks} weeks of extension", [e.id for e in candidates]
     assert ext.limit is not None
     longest = ctx.due_date(run.start.day, ext.limit)
