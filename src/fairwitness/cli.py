@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -17,7 +18,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from fairwitness.law.caseformat import CaseFileError, iter_case_files, json_schema, load_case
+from fairwitness.law.caseformat import (
+    Case,
+    CaseFileError,
+    iter_case_files,
+    json_schema,
+    load_case,
+    parse_moment,
+)
 from fairwitness.law.findings import DISCLAIMER
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -36,15 +44,31 @@ def _as_of(value: str | None) -> date | datetime | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        return parse_moment(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _report_problems(exc: CaseFileError) -> None:
     err.print(f"[bold red]{exc.source}[/] is not a valid case file ({len(exc.problems)} problem(s)):")
     for problem in exc.problems:
         err.print(f"  - {problem}", markup=False)
+
+
+class _Loaded:
+    """The valid cases among some files, in order; every invalid one is reported as it is met."""
+
+    def __init__(self, paths: Iterable[Path]):
+        self.paths = paths
+        self.invalid = 0
+
+    def __iter__(self) -> Iterator[tuple[Path, Case]]:
+        for path in self.paths:
+            try:
+                yield path, load_case(path)
+            except CaseFileError as exc:
+                _report_problems(exc)
+                self.invalid += 1
 
 
 FilesArg = Annotated[list[Path], typer.Argument(help="Case files, or folders of *.json case files.")]
@@ -65,7 +89,6 @@ def check(
         err.print("No case files found.")
         raise typer.Exit(2)
     moment = _as_of(as_of)
-    invalid = 0
     collected = []
     progress = out.is_terminal and len(paths) > 20 and format is not Format.text
     iterator = paths
@@ -73,13 +96,8 @@ def check(
         from rich.progress import track
 
         iterator = track(paths, description="Checking", console=err)  # type: ignore[assignment]
-    for path in iterator:
-        try:
-            case = load_case(path)
-        except CaseFileError as exc:
-            _report_problems(exc)
-            invalid += 1
-            continue
+    loaded = _Loaded(iterator)
+    for path, case in loaded:
         # The clock is read here, at the edge, never inside the engine.
         report = evaluate(case, moment or case.as_of or date.today())
         if format is Format.text:
@@ -97,7 +115,7 @@ def check(
     if format is Format.json:
         payload = collected[0] if len(paths) == 1 and collected else collected
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-    if invalid:
+    if loaded.invalid:
         raise typer.Exit(2)
 
 
@@ -105,16 +123,10 @@ def check(
 def validate(files: FilesArg) -> None:
     """Load and validate case files only; list every problem by event and field."""
     paths = iter_case_files(files)
-    invalid = 0
-    for path in paths:
-        try:
-            case = load_case(path)
-        except CaseFileError as exc:
-            _report_problems(exc)
-            invalid += 1
-            continue
+    loaded = _Loaded(paths)
+    for path, case in loaded:
         out.print(f"{path}: valid ({len(case.events)} events)", markup=False)
-    if invalid or not paths:
+    if loaded.invalid or not paths:
         raise typer.Exit(2)
 
 

@@ -20,7 +20,7 @@ import typer
 
 from fairwitness.documents.letters import KINDS
 from fairwitness.documents.wording import long_date
-from fairwitness.law.caseformat import Case, CaseFileError, load_case
+from fairwitness.law.caseformat import Case, CaseFileError, load_case, parse_moment
 
 LETTER_FORMATS = ("pdf", "docx")
 CHRONOLOGY_FORMATS = ("pdf", "docx", "csv")
@@ -36,9 +36,9 @@ def _parse_as_of(value: str | None) -> date | datetime | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"--as-of {value!r} is not a date (YYYY-MM-DD) or a date and time", 2) from None
+        return parse_moment(value)
+    except ValueError as exc:
+        raise _fail(f"--as-of: {exc}", 2) from None
 
 
 def _stored_case(public_id: str) -> Case:

@@ -213,6 +213,15 @@ class EventBase(BaseModel):
         return at.date() if isinstance(at, datetime) else at
 
 
+def parse_moment(text: str) -> date | datetime:
+    """A moment as the case format writes it: a date alone, or a date and time (local UK time
+    unless an offset is given). Raises ValueError with the text in the message."""
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else _to_uk_local(datetime.fromisoformat(text))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)") from None
+
+
 def _to_uk_local(value: Any) -> Any:
     """An offset-bearing time is turned into local UK time; a naive one already is."""
     if isinstance(value, datetime) and value.tzinfo is not None:
