@@ -33,6 +33,7 @@ from fairwitness.documents.wording import (
 from fairwitness.law.calendar import add_months, gdpr_month_deadline, working_calendar
 from fairwitness.law.caseformat import Case, CasePerson
 from fairwitness.law.findings import DISCLAIMER, Finding, Report
+from fairwitness.law.packs import load_pack
 
 __all__ = ["KINDS", "Letter", "LetterError", "build_letter"]
 
@@ -73,6 +74,14 @@ class _Facts:
     @property
     def cal(self) -> Any:
         return working_calendar()
+
+    def limits(self, check: str) -> tuple[int, int | None]:
+        """A check's limit in working days, and the most an extension can take it to, as the rule
+        pack says: the letters state the same numbers the engine judges by."""
+        rule = load_pack(self.case.jurisdiction or "england").checks[check]
+        assert rule.limit is not None and rule.limit.unit == "working_days", check
+        extended = rule.extension.limit if rule.extension and rule.extension.limit else None
+        return rule.limit.number, extended.number if extended else None
 
     @property
     def council(self) -> str:
@@ -140,17 +149,15 @@ def _answer_to(f: _Facts, request: Any, kind: str, stage: int | None = None) -> 
 
 
 def _stage_due(f: _Facts, complaint: Any, stage: int) -> tuple[date, str]:
-    """The council's deadline for one stage, from the engine's finding when it has one, else
-    counted here with the same calendar (the engine may be a placeholder)."""
+    """The council's deadline for one stage: the engine's finding when it has one, else counted
+    here with the pack's limit and the same calendar (a letter may be drafted before the record
+    holds what starts the engine's clock)."""
     check = {1: "complaint_stage1", 2: "complaint_stage2", 3: "complaint_panel"}[stage]
     finding = f.finding(check, complaint.id)
     extended = _answer_to(f, complaint, "complaint_extension_notified", stage)
-    base = {1: 10, 2: 25, 3: 30}[stage]
-    limit = base
-    if extended is not None and stage == 1:
-        limit = 20
-    if extended is not None and stage == 2:
-        limit = 65
+    limit, longest = f.limits(check)
+    if extended is not None and longest is not None:
+        limit = longest
     due = f.cal.add_working_days(complaint.day, limit)
     if extended is not None and getattr(extended, "new_due", None) and stage == 2:
         due = min(extended.new_due, due)
@@ -206,13 +213,15 @@ def _complaint_stage_1(f: _Facts) -> Letter:
         paras.extend(_problem_lines(f, problems))
     if not (complaint and complaint.subject) and not about and not problems:
         paras.append(prompt("what happened that you are complaining about, with the dates"))
-    due = f.cal.add_working_days(day, 10)
+    limit, longest = f.limits("complaint_stage1")
+    due = f.cal.add_working_days(day, limit)
     paras.append(
-        f"The regulations give you 10 working days to respond at stage 1, that is by {long_date(due)}. If the "
-        "complaint is complex you may take up to 10 more working days, but you should tell me if you need to."
+        f"The regulations give you {limit} working days to respond at stage 1, that is by {long_date(due)}. If the "
+        f"complaint is complex you may take up to {(longest or limit) - limit} more working days, but you should "
+        "tell me if you need to."
     )
     paras.append("Please acknowledge this complaint and tell me who is dealing with it.")
-    notes = [f.skipped_note(day, due, "The 10 working days")]
+    notes = [f.skipped_note(day, due, f"The {limit} working days")]
     if any(p.check == "complaint_route" for p in f.report.findings) or (complaint and complaint.procedure == "conference"):
         notes.append("Complaints about a section 47 enquiry or a child protection conference usually go through the "
                      "conference complaints route rather than this procedure: check the council's published route.")
@@ -259,13 +268,15 @@ def _complaint_stage_2(f: _Facts) -> Letter:
     paras.append("I ask for my complaint to be considered at stage 2: an investigation by an investigating officer "
                  f"together with an independent person, as regulation 17 of the {law.REPS_2006} requires. "
                  f"{f.standing()}.")
-    due = f.cal.add_working_days(day, 25)
-    latest = f.cal.add_working_days(day, 65)
-    paras.append(f"The regulations give you 25 working days from receiving this request to respond, that is by "
+    limit, longest = f.limits("complaint_stage2")
+    longest = longest or limit
+    due = f.cal.add_working_days(day, limit)
+    latest = f.cal.add_working_days(day, longest)
+    paras.append(f"The regulations give you {limit} working days from receiving this request to respond, that is by "
                  f"{long_date(due)}. If that is not possible you must write to me explaining why and give a new date, "
-                 f"which cannot be later than 65 working days ({long_date(latest)}).")
+                 f"which cannot be later than {longest} working days ({long_date(latest)}).")
     paras.append("Please confirm the date you received this request and who will investigate.")
-    notes.append(f.skipped_note(day, due, "The 25 working days"))
+    notes.append(f.skipped_note(day, due, f"The {limit} working days"))
     return Letter("complaint-stage-2", "Request to move my complaint to stage 2 (investigation)",
                   f"Complaints Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
                   [law.CA_S26_3, law.REPS_STAGE2], notes)
@@ -299,12 +310,13 @@ def _review_panel(f: _Facts) -> Letter:
         raise LetterError(f"The council still has until {long_date(due2)} to answer the stage 2 request of "
                           f"{long_date(s2.day)}. Record its answer (a 'complaint_response' event, stage 2) or write "
                           "this request after that date.")
-    due = f.cal.add_working_days(day, 30)
+    limit, _ = f.limits("complaint_panel")
+    due = f.cal.add_working_days(day, limit)
     paras.append(f"I ask for a review panel (stage 3) under regulation 18 of the {law.REPS_2006}. Under regulation 19 "
-                 f"the panel must meet within 30 working days of receiving this request, that is by {long_date(due)}.")
+                 f"the panel must meet within {limit} working days of receiving this request, that is by {long_date(due)}.")
     paras.append("I wish to attend the panel and, as the regulations allow, to bring an advocate or another person "
                  "who may speak for me. Please tell me the date and the names of the panel members.")
-    notes.append(f.skipped_note(day, due, "The 30 working days"))
+    notes.append(f.skipped_note(day, due, f"The {limit} working days"))
     notes.append("A 20-working-day window to ask for a panel after the stage 2 response is often quoted by councils; "
                  "it is not confirmed in the regulations, so ask promptly.")
     return Letter("review-panel", "Request for a complaint review panel (stage 3)",
