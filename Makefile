@@ -43,7 +43,7 @@ test-postgres: install
 	FAIRWITNESS_TEST_DB=postgres $(BIN)/pytest -n 2 -m "not browser" --ignore=tests/law
 
 test-browser: install
-	$(BIN)/pytest -m browser
+	FAIRWITNESS_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser
 
 bench: install
 	$(PY) bench/run.py

@@ -32,7 +32,10 @@ SCREENSHOTS = Path(os.environ.get("FAIRWITNESS_ARTIFACTS", "test-artifacts")) / 
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed (make system-deps)")
+        message = "Debian's Chromium is not installed (make system-deps)"
+        if os.environ.get("FAIRWITNESS_REQUIRE_BROWSER"):
+            pytest.fail(message)  # `make test` installs it: a missing browser must not pass silently
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
