@@ -82,7 +82,7 @@ cue("s47_enquiry_started", r"\b(section\s+47|s\.?\s?47|child\s+protection\s+(?:i
     r"(?:started|opened|began|carried\s+out)\s+an?\s+investigation)\b", 0.75, "s47")
 cue("cp_plan_ended", r"\b(?:taken|came|come|removed)\s+off\s+(?:the\s+)?(?:child\s+protection\s+|cp\s+)?(?:plan|register)\b|"
     r"\b(?:child\s+protection|cp)\s+plan\s+(?:was\s+)?(?:ended|closed|stepped\s+down)\b|\bstepped\s+down\s+to\s+(?:child\s+in\s+need|cin)\b", 0.75, "cp_plan")
-cue("cp_plan_started", r"\b(?:put|putting|placed|placing)\s+(?:\w+\s+){0,3}on\s+(?:a\s+)?(?:child\s+protection|cp)\b|\b(?:child\s+protection\s+(?:plan|register)|cp\s+plan|cpp|on\s+the\s+register|subject\s+to\s+(?:a\s+)?(?:child\s+protection\s+)?plan|"
+cue("cp_plan_started", r"\b(?:put|putting|placed|placing)\s+(?:\w+\s+){0,3}on\s+(?:a\s+)?(?:child\s+protection|cp)\b|\b(?:child\s+protection\s+(?:plans?|register)|cp\s+plan|cpp|on\s+the\s+register|subject\s+to\s+(?:a\s+)?(?:child\s+protection\s+)?plans?|"
     r"(?:placed|put)\s+on\s+(?:a\s+)?(?:child\s+protection|cp))\b", 0.7, "cp_plan")
 cue("cin_plan_ended", r"\b(?:child\s+in\s+need|cin)\s+plan\s+(?:was\s+)?(?:ended|closed)\b", 0.7, "cin_plan")
 cue("cin_plan_started", r"\b(child\s+in\s+need\s+plan|cin\s+plan|(?:put|placed)\s+on\s+(?:a\s+)?(?:child\s+in\s+need|cin)|"
@@ -104,7 +104,7 @@ cue("referral_received", r"\b(?:social\s+services|social\s+care|children'?s\s+se
 cue("assessment_started", r"\b(?:start(?:ed)?|did|done|do|doing|began|carry(?:ing)?\s+out|carried\s+out|had|having|complete[d]?)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:section\s+17\s+|s\.?\s?17\s+|child\s+and\s+family\s+|single\s+|parenting\s+|child\s+in\s+need\s+|cin\s+)?assessments?\b|"
     r"\b(?:section\s+17|s\.?\s?17|child\s+and\s+family|single|parenting|child\s+in\s+need|cin)\s+assessments?\b|\bassess(?:ed|ing)\s+(?:us|me|her|him|them|the\s+family)\b", 0.65, "assessment")
 cue("assessment_started", r"\bassessments?\b", 0.45, "assessment")
-cue("activity", r"\b((?:come|came|coming|comes)\s+round\b|came\s+(?:round\s+)?to\s+(?:our|the|my|his|her)\s+(?:house|home|flat)|home\s+visits?|visited\s+(?:the|our|my)\s+(?:house|home)|"
+cue("activity", r"\b((?:come|came|coming|comes)\s+round\b|came\s+(?:round\s+)?to\s+(?:our|the|my|his|her)\s+(?:house|home|flat)|home\s+visits?|visited\s+(?:the|our|my|their|her|his)\s+(?:\w+\s+)?(?:house|home|flat)|"
     r"visited\s+(?:us|me)|visits?\s+from|turned\s+up\s+at\s+(?:the|our|my)\s+(?:house|door|home)|unannounced\s+visit)\b", 0.7, "activity", activity="home_visit")
 cue("activity", r"\b(?:saw|seen|spoke\s+to|spoken\s+to|interviewed|went\s+to\s+see|talked\s+to)\s+(?:" + CHILD + r"|the\s+(?:youngest|eldest)(?:\s+\w+){0,2})"
     r"(?:\s+(?:alone|on\s+(?:their|his|her)\s+own|at\s+school|without\s+us))?\b", 0.55, "activity", needs=PROFESSIONAL, activity="child_seen_alone")
@@ -114,13 +114,17 @@ cue("activity", r"\b(?:shared|passed\s+on|gave)\s+(?:my|our|his|her)\s+(?:inform
 # --- Agreement and pressure -----------------------------------------------------------------------
 cue("consent", r"\b(?:withdrew|withdrawn|took\s+back|revoked)\s+(?:my|our|his|her)?\s*(?:consent|agreement)\b|\bchanged\s+(?:my|our)\s+minds?\s+about\s+(?:the\s+)?(?:section\s+20|placement|assessment)\b", 0.75, "consent",
     negatable=False, decision="withdrawn")
-cue("consent", r"\b(?:I|we|she|he|mum|dad|(?:my|her|his|our)\s+(?:partner|husband|wife|ex))\s+(?:have\s+|had\s+|has\s+)?(?:refused|declined|said\s+no\s+to)\b|\b(?:did\s+not\s+(?:consent|agree)|didn'?t\s+(?:consent|agree)|would\s+not\s+(?:consent|agree)|wouldn'?t\s+(?:consent|agree))\b", 0.65, "consent",
+cue("consent", r"\b(?:I|we|she|he|mum|dad|(?-i:[A-Z][a-z]+)|(?:my|her|his|our)\s+(?:partner|husband|wife|ex))\s+(?:have\s+|had\s+|has\s+)?(?:refused|declined|said\s+no\s+to)\b|\b(?:did\s+not\s+(?:consent|agree)|didn'?t\s+(?:consent|agree)|would\s+not\s+(?:consent|agree)|wouldn'?t\s+(?:consent|agree))\b", 0.65, "consent",
+    negatable=False, decision="refused")
+cue("consent", r"\b(?:refused|declined)\s+(?:the\s+|an?\s+|their\s+)?(?:assessment|visit|plan|section\s+20|test|help|support|medical|consent)\b", 0.6, "consent",
     negatable=False, decision="refused")
 cue("consent", r"\b(?:signed\s+(?:the\s+)?(?:papers|forms?|agreement|consent)|gave\s+(?:my|our|his|her)\s+consent|consented|agreed\s+to\s+(?:the\s+|an?\s+|a\s+)?(?:assessment|visit|section\s+20|plan|placement|them|it|work|this))\b", 0.6, "consent",
     decision="given")
 cue("pressure", r"\b(threaten(?:ed|ing)?|threat|pressur(?:e|ed|ised)|forced|bullied|coerced|intimidat\w+|"
     r"told\s+(?:us|me|her|him)\s+(?:we|i|she|he)\s+(?:had|have)\s+(?:no\s+choice|to)|"
-    r"(?:or|otherwise)\s+(?:they|she|he)\s+(?:would|will)\s+(?:go\s+to\s+court|take|remove)|if\s+(?:we|i|you)\s+(?:didn'?t|did\s+not|don'?t|do\s+not|refuse\w*)\b[^.]{0,60}\b(?:court|take|remove|care))", 0.65, "pressure", negatable=False)
+    r"(?:or|otherwise)\s+(?:they|she|he|the\s+council)\s+(?:would|will)\s+(?:go\s+to\s+court|take|remove)|"
+    r"if\s+(?:\w+\s+){1,2}(?:didn'?t|didnt|did\s+not|don'?t|dont|do\s+not|refuse\w*|would\s+not|wouldn'?t|won'?t|wont)\b[^.]{0,90}\b"
+    r"(?:court|take|remove|care|escalat\w*|child\s+protection|police|section\s+47))", 0.65, "pressure", negatable=False)
 
 # --- Contact and workers --------------------------------------------------------------------------
 cue("contact_stopped", r"\b(?:stopped|stop|suspended|cancelled|ended)\s+(?:all\s+)?(?:the\s+|our\s+|my\s+)?contacts?\b|\bcontacts?\s+(?:was|were|has\s+been|got)\s+(?:stopped|suspended|cancelled)\b|\bno\s+contact\s+(?:at\s+all|allowed)\b", 0.7, "contact", negatable=False)
@@ -130,13 +134,17 @@ cue("social_worker_changed", r"\b(?:new|different|another)\s+social\s+worker\b|\
 cue("case_closed", r"\b(?:signed\s+off|case\s+(?:was\s+)?closed|closed\s+(?:the|our|my)\s+case|no\s+further\s+action|nfa)\b", 0.65, "closed")
 
 # --- Challenging and information ------------------------------------------------------------------
+cue("complaint_response", r"\b(?:sent|issued|gave|provided|received|got)\s+(?:its|their|a|the|my|our|her|his)?\s*stage\s+(?:2|two)\s+(?:response|reply|answer|decision|findings|report)\b", 0.75, "complaint", stage=2)
+cue("complaint_response", r"\b(?:sent|issued|gave|provided|received|got)\s+(?:its|their|a|the|my|our|her|his)?\s*(?:stage\s+(?:1|one)\s+)?(?:response|reply|answer)\s+(?:to\s+(?:my|our|the|her|his)\s+complaint)?", 0.6, "complaint")
 cue("complaint_made", r"\b(?:stage\s+(?:3|three)|review\s+panel)\b", 0.7, "complaint", stage=3)
 cue("complaint_made", r"\bstage\s+(?:2|two)\b", 0.75, "complaint", stage=2)
 cue("complaint_response", r"\b(?:response|reply|answer)\s+to\s+(?:my|our|the)\s+complaint\b|\bcomplaint\s+(?:was\s+)?(?:upheld|not\s+upheld|partly\s+upheld|rejected)\b", 0.7, "complaint")
-cue("complaint_made", r"\b(?:going\s+through|started|began)\s+(?:the\s+)?complaints?\s+(?:process|procedure)\b|\b(?:made|put\s+in|put|raised|lodged|submitted|filed|wrote|sent|make|making)\s+(?:a\s+|an\s+|another\s+|my\s+|our\s+)?(?:formal\s+|official\s+|stage\s+(?:1|one)\s+)?complaints?\b|\bcomplained\b", 0.7, "complaint", stage=1)
+cue("complaint_made", r"\b(?:going\s+through|started|began)\s+(?:the\s+)?complaints?\s+(?:process|procedure)\b|\b(?:made|put\s+in|put|raised|lodged|submitted|filed|wrote|sent|make|making)\s+(?:a\s+|an\s+|another\s+|my\s+|our\s+)?(?:formal\s+|official\s+|stage\s+(?:1|one)\s+)?complaints?\b|\bcomplained\b(?!\s+to\s+(?:us|the\s+(?:local\s+government\s+(?:and\s+social\s+care\s+)?)?ombudsman|the\s+lgsco))", 0.7, "complaint", stage=1)
 cue("subject_access_request", r"\b(subject\s+access(?:\s+request)?|\bSAR\b|(?:asked|requested|applied)\s+for\s+(?:a\s+copy\s+of\s+)?(?:my|our|all\s+(?:my|our)|his|her|the)\s+(?:file|files|records|information))\b", 0.75, "sar")
 cue("ombudsman_decision", r"\bombudsman\s+(?:found|decided|upheld|ruled|said)\b", 0.75, "ombudsman")
 cue("ombudsman_complaint", r"\b(ombudsman|lgsco|\bLGO\b)\b", 0.7, "ombudsman")
+# An Ombudsman's decision speaks of itself as "us": "Mrs X complained to us in November 2021".
+cue("ombudsman_complaint", r"\bcomplained\s+to\s+us\b|\bbrought\s+(?:her|his|their)\s+complaint\s+to\s+us\b", 0.6, "ombudsman")
 cue("regulator_concern", r"\b(ofsted|social\s+work\s+england|hcpc)\b", 0.6, "regulator")
 cue("record_disputed", r"\b(?:reports?|records?|assessments?|minutes|notes)\b[^.]{0,60}\b(?:wrong|inaccurate|untrue|lies|false|incorrect|mistakes?|errors?|distorted|exaggerat\w+)\b|"
     r"\b(?:inaccurate|wrong|false|untrue|incorrect|distorted|misleading)\s+(?:\w+\s+)?(?:reports?|records?|assessments?|minutes|information|statements?)\b|"

@@ -417,6 +417,13 @@ def _around_reference(m: re.Match[str], a: Anchors) -> WhenResolved | None:
     return WhenResolved(d, "day", f"{m[0]!r}, counted from the date the account was written: {long_date(d)}")
 
 
+@rule(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\s+of\s+(this|last|next)\s+month\b")
+def _ordinal_of_month(m: re.Match[str], a: Anchors) -> WhenResolved | None:
+    month = a.reference + relativedelta(months={"this": 0, "last": -1, "next": 1}[m[2].lower()])
+    d = _safe_date(month.year, month.month, int(m[1]))
+    return WhenResolved(d, "day", f"{m[0]!r}, counted from when the account was written: {long_date(d)}") if d else None
+
+
 @rule(r"\b(last|this|past)\s+(week|month|year)\b")
 def _last_period(m: re.Match[str], a: Anchors) -> WhenResolved | None:
     which, unit = m[1].lower(), m[2].lower()
