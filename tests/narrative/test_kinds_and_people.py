@@ -117,3 +117,13 @@ def test_forum_posts_count_from_their_own_dates() -> None:
             "Post by B » Tue Jan 02, 2024 9:00 am\n\nYesterday they held a strategy meeting.")
     first, second = propose(text, date(2024, 6, 1))
     assert first.when.day == date(2022, 8, 7) and second.when.day == date(2024, 1, 1)
+
+
+def test_the_writer_is_matched_to_i_and_we() -> None:
+    case = {"people": [{"id": "p1", "name": "Kim", "role": "mother", "parental_responsibility": True},
+                       {"id": "p2", "name": "Dan", "role": "father", "parental_responsibility": True}]}
+    context = CaseContext.from_case(case, writer="p2")
+    refusal = propose("On 2 June 2023 I refused the assessment.", date(2024, 1, 1), context)[0]
+    assert (refusal.kind, refusal.fields["person"], refusal.people) == ("consent", "p2", ["p2"])
+    theirs = propose("On 2 June 2023 Kim refused the assessment.", date(2024, 1, 1), context)[0]
+    assert theirs.fields["person"] == "p1"

@@ -46,9 +46,19 @@ class StoryForm(GovUKFormMixin, forms.Form):
         error_messages={"max_length": f"Your account must be {MAX_TEXT_CHARS:,} characters or fewer: paste the part that tells what happened"})
     upload = forms.FileField(label="Or upload a letter, report or your own notes (optional)", required=False,
                              help_text="A PDF, a Word document (.docx) or a text file.")
+    writer = forms.ChoiceField(label="Which of these people are you? (optional)", required=False, choices=[],
+                               widget=forms.RadioSelect,
+                               help_text="So that “I” and “we” in your account are matched to you.")
     written_on = DayMonthYearField(
         label="When was this written?", required=False,
         help_text="So that \u201clast year\u201d or \u201cthree weeks ago\u201d count from the right day. Leave empty for today.")
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if people:
+            self.fields["writer"].choices = [*people, ("", "None of these")]
+        else:
+            del self.fields["writer"]
 
     def clean_written_on(self) -> date:
         value = self.cleaned_data.get("written_on") or date.today()
@@ -75,9 +85,10 @@ class StoryForm(GovUKFormMixin, forms.Form):
         return data
 
 
-def _context(case: Case) -> tuple[CaseContext, list[str]]:
+def _context(case: Case, writer: str | None = None) -> tuple[CaseContext, list[str]]:
     doc = actions.stored_case_dict(case)
-    context = CaseContext.from_case(doc)
+    known = {p["id"] for p in doc.get("people", [])}
+    context = CaseContext.from_case(doc, writer if writer in known else None)
     pr = [p["id"] for p in doc.get("people", []) if p.get("parental_responsibility")]
     return context, pr
 
@@ -125,14 +136,14 @@ def _rows(proposals: list[Proposal], post: QueryDict | None, people: list[tuple[
     return rows
 
 
-def _review(request: HttpRequest, case: Case, text: str, written_on: date, post: QueryDict | None = None,
-            errors: dict[str, str] | None = None, status: int = 200) -> HttpResponse:
-    context, _ = _context(case)
+def _review(request: HttpRequest, case: Case, text: str, written_on: date, writer: str | None,
+            post: QueryDict | None = None, errors: dict[str, str] | None = None, status: int = 200) -> HttpResponse:
+    context, _ = _context(case, writer)
     proposals = propose(text, written_on, context)
     people = [(p.id, f"{p.name} ({p.role})" if p.role else p.name) for p in context.people]
     errors = errors or {}
     return render(request, "cases/story_review.html", {
-        "case": case, "text": text, "written_on": written_on, "written_on_words": long_date(written_on),
+        "case": case, "text": text, "written_on": written_on, "writer": writer or "", "written_on_words": long_date(written_on),
         "highlighted": _highlighted(text, proposals), "rows": _rows(proposals, post, people, errors),
         "errors": errors, "keep": bool(post and post.get("keep") == "yes"),
         "title_prefix": "Error: " if errors else "", "back": reverse("cases:story", args=[case.public_id]),
@@ -143,9 +154,11 @@ def _review(request: HttpRequest, case: Case, text: str, written_on: date, post:
 @require_http_methods(["GET", "POST"])
 def story_start(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = policy.case_for_user_or_404(request.user, public_id, policy.EDIT_CASE)
-    form = StoryForm(request.POST or None, request.FILES or None)
+    people = [(p.person_id, f"{p.name} ({p.role})" if p.role else p.name) for p in case.people.all()]
+    form = StoryForm(request.POST or None, request.FILES or None, people=people)
     if request.method == "POST" and form.is_valid():
-        return _review(request, case, form.cleaned_data["text"], form.cleaned_data["written_on"])
+        return _review(request, case, form.cleaned_data["text"], form.cleaned_data["written_on"],
+                       form.cleaned_data.get("writer") or None)
     return render(request, "cases/story_start.html", {
         "case": case, "form": form, "title_prefix": title_prefix(form),
         "back": reverse("cases:detail", args=[case.public_id])})
@@ -162,7 +175,8 @@ def story_confirm(request: HttpRequest, public_id: Any) -> HttpResponse:
         return redirect("cases:story", public_id=case.public_id)
     if not text.strip() or len(text) > MAX_TEXT_CHARS or written_on > date.today():
         return redirect("cases:story", public_id=case.public_id)
-    context, pr_people = _context(case)
+    writer = request.POST.get("writer") or None
+    context, pr_people = _context(case, writer)
     proposals = propose(text, written_on, context)
     events, errors = [], {}
     for p in proposals:
@@ -187,7 +201,7 @@ def story_confirm(request: HttpRequest, public_id: Any) -> HttpResponse:
         except CaseFileError as exc:
             errors["none"] = "; ".join(str(problem.message) for problem in exc.problems)
     if errors:
-        return _review(request, case, text, written_on, request.POST, errors, status=400)
+        return _review(request, case, text, written_on, writer, request.POST, errors, status=400)
     messages.success(request, f"{len(events)} event{'s' if len(events) != 1 else ''} from your account "
                      "added to your record. Each one can be corrected like any other.")
     return redirect("cases:detail", public_id=case.public_id)

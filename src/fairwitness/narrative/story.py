@@ -9,6 +9,7 @@ parent confirms it. Dates chain as a story is told: each event is the anchor for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -205,7 +206,7 @@ def propose(text: str, reference: date, case: CaseContext | None = None) -> list
             if earlier is not None and (carried or PRECISION_RANK[when.precision] >= PRECISION_RANK["approx"]):
                 proposal.same_as = earlier.id
                 proposal.confidence = min(proposal.confidence, 0.3)
-            _attach_people(proposal, found, ctx)
+            _attach_people(proposal, found, ctx, match.start)
             proposal.children = children_named(sentence.text, ctx.children) or None
             proposals.append(proposal)
             anchor = ANCHOR_OF_KIND.get(match.kind)
@@ -234,8 +235,12 @@ def _datelines(text: str) -> list[tuple[int, date]]:
     return out
 
 
-def _attach_people(proposal: Proposal, found: list[Mention], ctx: CaseContext) -> None:
-    recorded = [m.person_id for m in found if m.person_id]
+# "I refused …", "we signed the papers …": the words just before the kind name the writer as its subject.
+WRITER_SUBJECT = re.compile(r"\b(?:I|we)(?:'ve|\s+have|\s+had)?\s+(?:\w+\s+){0,2}$")
+
+
+def _attach_people(proposal: Proposal, found: list[Mention], ctx: CaseContext, kind_start: int) -> None:
+    recorded = [pid for m in found if (pid := m.person_id or (ctx.writer if m.role == "writer" else None))]
     proposal.people = list(dict.fromkeys(recorded))
     proposal.mentioned = list(dict.fromkeys(ROLES[m.role][2] for m in found if m.person_id is None and m.role in ROLES))
     actors = [m for m in found if m.role in PROFESSIONALS or (m.role == "name" and m.person_id and _is_professional(m.person_id, ctx))]
@@ -243,8 +248,11 @@ def _attach_people(proposal: Proposal, found: list[Mention], ctx: CaseContext) -
     if actor is not None:
         proposal.by = actor.person_id or ROLES[actor.role][2]
     if proposal.kind in PERSON_KINDS:
-        parent = next((m.person_id for m in found if m.person_id and (m.role in PARENTS or m.role == "name")
-                       and not _is_professional(m.person_id, ctx)), None)
+        # "I refused" is the writer's own refusal; otherwise the parent the sentence names.
+        subject_is_writer = ctx.writer is not None and WRITER_SUBJECT.search(proposal.sentence.text[:kind_start]) is not None
+        parent = ctx.writer if subject_is_writer else next(
+            (m.person_id for m in found if m.person_id and (m.role in PARENTS or m.role == "name")
+             and not _is_professional(m.person_id, ctx)), None)
         proposal.fields["person"] = parent or ctx.writer or "writer"
     if proposal.kind == "consent":
         proposal.fields.setdefault("activity", _activity(proposal.sentence.text))
