@@ -26,7 +26,8 @@ from fairwitness.narrative.people import Person, mentions
     ("They had a strategy meeting without telling us.", "strategy_discussion", {}),
     ("There was a review conference in June.", "meeting", {"meeting_type": "cp_review_conference"}),
     ("We went to the ICPC and nobody listened.", "meeting", {"meeting_type": "icpc"}),
-    ("I was not invited to the core group.", None, {}),  # negated: not a meeting this parent went to
+    ("I was not invited to the core group.", "meeting", {"meeting_type": "core_group"}),  # the meeting happened all the same
+    ("They never had a conference.", None, {}),  # negated next to the words
     ("I refused the assessment.", "consent", {"decision": "refused"}),
     ("We withdrew our consent to section 20.", "consent", {"decision": "withdrawn"}),
     ("She threatened us with court if we did not sign.", "pressure", {}),
@@ -127,3 +128,16 @@ def test_the_writer_is_matched_to_i_and_we() -> None:
     assert (refusal.kind, refusal.fields["person"], refusal.people) == ("consent", "p2", ["p2"])
     theirs = propose("On 2 June 2023 Kim refused the assessment.", date(2024, 1, 1), context)[0]
     assert theirs.fields["person"] == "p1"
+
+
+@pytest.mark.parametrize(("sentence", "kinds"), [
+    # The way judgments and Ombudsman decisions write.
+    ("The local authority did not issue care proceedings until 8 months later.", ["care_proceedings_issued"]),
+    ("At the final hearing in March 2013 the judge made a care order and a placement order.",
+     ["proceedings_concluded", "care_order", "placement_order"]),
+    ("An interim care order was made on 12 October 2012.", ["interim_care_order"]),
+    ("The father was not told of the child protection conference held on 5 May 2018.", ["meeting"]),
+    ("On 20 May 2018 the father wrote to the local authority asking for a copy of his file.", ["subject_access_request"]),
+])
+def test_kinds_as_decision_makers_write(sentence: str, kinds: list[str]) -> None:
+    assert [k.kind for k in kinds_in(sentence)] == kinds

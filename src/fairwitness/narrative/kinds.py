@@ -47,12 +47,12 @@ PROFESSIONAL = r"\b(?:social\s+workers?|social\s+services|social\s+care|children
 
 
 # --- Court and orders (most specific first) -----------------------------------------------------
-cue("epo_granted", r"\b(emergency\s+protection\s+order|EPO)\b", 0.85, "court_order")
-cue("interim_care_order", r"\b(interim\s+care(?:\s+order)?|ICO)\b", 0.85, "court_order")
-cue("special_guardianship_order", r"\b(special\s+guardianship(\s+order)?|SGO)\b", 0.8, "court_order")
-cue("placement_order", r"\bplacement\s+order\b", 0.8, "court_order")
-cue("supervision_order", r"\bsupervision\s+order\b", 0.8, "court_order")
-cue("care_order", r"\b(?:made|granted|got|gave|given|awarded|put\s+on|under|issued)\b[^.]{0,30}\b(?<!voluntary )(?:full\s+)?care\s+order\b|\bfull\s+care\s+order\s+(?:was\s+)?(?:made|granted)|(?<!voluntary )\bcare\s+order\b[^.]{0,60}\b(?:put\s+in\s+place|was\s+made|was\s+granted)", 0.75, "court_order")
+cue("epo_granted", r"\b(emergency\s+protection\s+order|EPO)\b", 0.85, "epo_granted")
+cue("interim_care_order", r"\b(interim\s+care(?:\s+order)?|ICO)\b", 0.85, "interim_care_order")
+cue("special_guardianship_order", r"\b(special\s+guardianship(\s+order)?|SGO)\b", 0.8, "special_guardianship_order")
+cue("placement_order", r"\bplacement\s+order\b", 0.8, "placement_order")
+cue("supervision_order", r"\bsupervision\s+order\b", 0.8, "supervision_order")
+cue("care_order", r"\b(?:made|granted|got|gave|given|awarded|put\s+on|under|issued)\b[^.]{0,30}\b(?<!voluntary )(?<!interim )(?:full\s+)?care\s+order\b|\bfull\s+care\s+order\s+(?:was\s+)?(?:made|granted)|(?<!voluntary )(?<!interim )\bcare\s+order\b[^.]{0,60}\b(?:put\s+in\s+place|was\s+made|was\s+granted)", 0.75, "care_order")
 cue("care_proceedings_issued", r"\b(care\s+proceedings|court\s+proceedings|took\s+(?:her|him|us|me|them|the\s+family)\s+to\s+court|"
     r"(?:taking|take|took|taken|dragged)\s+(?:me|us|her|him|them)\s+to\s+court|(?:applied|apply|application)\s+(?:to\s+the\s+court\s+)?for\s+a\s+(?:full\s+)?care\s+order|went\s+to\s+court|issued\s+proceedings|"
     r"court\s+case\s+(?:started|began))\b", 0.7, "court")
@@ -140,7 +140,7 @@ cue("complaint_made", r"\b(?:stage\s+(?:3|three)|review\s+panel)\b", 0.7, "compl
 cue("complaint_made", r"\bstage\s+(?:2|two)\b", 0.75, "complaint", stage=2)
 cue("complaint_response", r"\b(?:response|reply|answer)\s+to\s+(?:my|our|the)\s+complaint\b|\bcomplaint\s+(?:was\s+)?(?:upheld|not\s+upheld|partly\s+upheld|rejected)\b", 0.7, "complaint")
 cue("complaint_made", r"\b(?:going\s+through|started|began)\s+(?:the\s+)?complaints?\s+(?:process|procedure)\b|\b(?:made|put\s+in|put|raised|lodged|submitted|filed|wrote|sent|make|making)\s+(?:a\s+|an\s+|another\s+|my\s+|our\s+)?(?:formal\s+|official\s+|stage\s+(?:1|one)\s+)?complaints?\b|\bcomplained\b(?!\s+to\s+(?:us|the\s+(?:local\s+government\s+(?:and\s+social\s+care\s+)?)?ombudsman|the\s+lgsco))", 0.7, "complaint", stage=1)
-cue("subject_access_request", r"\b(subject\s+access(?:\s+request)?|\bSAR\b|(?:asked|requested|applied)\s+for\s+(?:a\s+copy\s+of\s+)?(?:my|our|all\s+(?:my|our)|his|her|the)\s+(?:file|files|records|information))\b", 0.75, "sar")
+cue("subject_access_request", r"\b(subject\s+access(?:\s+request)?|\bSAR\b|(?:asked|asking|requested|requesting|applied)\s+for\s+(?:a\s+copy\s+of\s+)?(?:my|our|all\s+(?:my|our)|his|her|the)\s+(?:file|files|records|information))\b", 0.75, "sar")
 cue("ombudsman_decision", r"\bombudsman\s+(?:found|decided|upheld|ruled|said)\b", 0.75, "ombudsman")
 cue("ombudsman_complaint", r"\b(ombudsman|lgsco|\bLGO\b)\b", 0.7, "ombudsman")
 # An Ombudsman's decision speaks of itself as "us": "Mrs X complained to us in November 2021".
@@ -150,6 +150,9 @@ cue("record_disputed", r"\b(?:reports?|records?|assessments?|minutes|notes)\b[^.
     r"\b(?:inaccurate|wrong|false|untrue|incorrect|distorted|misleading)\s+(?:\w+\s+)?(?:reports?|records?|assessments?|minutes|information|statements?)\b|"
     r"\b(?:told|written)\s+(?:many\s+|a\s+lot\s+of\s+)?lies\b|\bput\s+the\s+record\s+straight\b", 0.55, "record")
 
+# "didn't just come in and take the children": the negation carries over verbs joined by "and".
+NEGATED_VERBS = re.compile(r"(?:n't|\bnot|\bnever)\s+(?:\w+\s+){0,4}and\s+$", re.IGNORECASE)
+UNTIL = re.compile(r"[^.;]{0,60}\buntil\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:not|never|no|without|n't|nor)\b|n't\b", re.IGNORECASE)
 HEDGE = re.compile(r"\b(?:would|will|might|may|could|can|must|should|going\s+to|plan(?:ned|s)?\s+to|about\s+to|if|unless|want(?:ed)?\s+to|is\s+to|was\s+to|were\s+to|suggested)\b",
                    re.IGNORECASE)
@@ -190,11 +193,16 @@ def kinds_in(sentence: str, paragraph: str = "") -> list[KindMatch]:
         if c.group in found:
             continue
         for m in c.pattern.finditer(sentence):
-            before = sentence[max(0, m.start() - 30):m.start()]
+            before = sentence[max(0, m.start() - 60):m.start()]
             clause = re.split(r"[,;:]|\bbut\b", before)[-1]
+            # Negation reaches the words it stands next to ("did not sign", "never had a conference"),
+            # not a noun further on ("was not told of the conference": the conference still happened);
+            # and "did not … until 8 months later" is not a negation at all.
+            near = " ".join(clause.split()[-3:])
             if c.needs is not None and not c.needs.search(sentence):
                 continue
-            if c.negatable and NEGATION.search(clause):
+            negated = NEGATION.search(near) or NEGATED_VERBS.search(clause)
+            if c.negatable and negated and not UNTIL.match(sentence, m.end()):
                 continue
             confidence = c.confidence
             if HEDGE.search(clause):
