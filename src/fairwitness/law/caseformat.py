@@ -197,6 +197,12 @@ class EventBase(BaseModel):
     responds_to: str | None = None
     procedure: Procedure | None = None
 
+    def known(self, name: str) -> bool:
+        """Was this optional fact recorded? Absent (or null) is "not known"; an explicit value,
+        including ``[]``, ``false`` and ``"none"``, is known. A default filled in by the format
+        is not a recorded fact."""
+        return name in self.__pydantic_fields_set__ and self.__dict__.get(name) is not None
+
     def get(self, name: str, default: Any = None) -> Any:
         """A field's value, or ``default`` when this kind has no such field. Fields live in the
         instance ``__dict__``; reading it directly avoids pydantic's slow ``__getattr__`` miss path."""

@@ -7,21 +7,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from fairwitness.law.caseformat import CasePerson, EventBase
-from fairwitness.law.checks.base import Context, long_date
+from fairwitness.law.checks.base import MEETING_WORDS, Context, long_date
 from fairwitness.law.findings import Finding
 from fairwitness.law.packs import CheckRule
 
-MEETING_WORDS = {
-    "icpc": "the initial child protection conference",
-    "cp_review_conference": "the child protection review conference",
-    "core_group": "the core group meeting",
-    "cin_meeting": "the child in need meeting",
-    "cin_review": "the child in need review",
-    "lac_review": "the looked-after review",
-    "plo_meeting": "the pre-proceedings meeting",
-    "strategy": "the strategy meeting",
-    "other": "the meeting",
-}
 
 
 def _meeting_words(event: EventBase) -> str:
