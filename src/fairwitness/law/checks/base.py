@@ -60,6 +60,12 @@ EVENT_WORDS = {
     "epo_ended": "the recorded end of the order",
     "epo_extended": "the extension of the order",
     "looked_after_ended": "the recorded end of care",
+    "assessment_started": "the start of the assessment",
+    "assessment_completed": "the assessment",
+    "section_20_started": "the start of section 20 accommodation",
+    "placed_with_connected_person": "the placement with a relative or friend",
+    "contact_refused": "the refusal of contact",
+    "contact_stopped": "the stopping of contact",
 }
 
 
