@@ -195,6 +195,12 @@ EVENT_FIELDS: dict[str, _F] = {
     },
 }
 KNOWN_KINDS: tuple[str, ...] = tuple(EVENT_FIELDS)
+# Fields holding a person's own words. They are shown and kept, never read by the law: no
+# finding's status may depend on them (a property test holds the engine to it).
+FREE_TEXT_FIELDS = frozenset({
+    "note", "subject", "reason", "said", "concern", "statement", "correction", "action", "remedy", "name",
+    "frequency", "document",
+})
 
 
 class EventBase(BaseModel):
