@@ -144,7 +144,8 @@ class FootingInterval:
     inference: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        out = {"child": self.child, "footing": self.footing, "from": _iso(self.start), "to": _iso(self.end)}
+        out: dict[str, Any] = {"child": self.child, "footing": self.footing, "from": _iso(self.start),
+                               "to": _iso(self.end)}
         if self.inferred_from:
             out["inferred_from"] = list(self.inferred_from)
         return out

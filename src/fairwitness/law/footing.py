@@ -72,7 +72,7 @@ def child_footings(events: Sequence[EventBase], child_id: str, pack: Pack, as_of
                 if closed_on.get(name) == event.day:
                     continue  # the footing that ended this day explains it (a last review, then the end)
                 anchor = anchors.pop(name, None)
-                inferred = (event.id, anchor.id) if anchor is not None else (event.id,)
+                inferred: tuple[str, ...] = (event.id, anchor.id) if anchor is not None else (event.id,)
                 if any(m.matches(event) for m in rule.ends):  # an end with no start recorded
                     if anchor is not None and anchor.day < event.day:
                         intervals.append(FootingInterval(child_id, name, anchor.day, event.day, (anchor.id,), event.id,

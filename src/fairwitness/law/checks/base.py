@@ -7,8 +7,8 @@ footings, who holds parental responsibility) so that each check touches only the
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any

@@ -172,9 +172,10 @@ def statutory_complaint_procedure(ctx: Context, rule: CheckRule) -> list[Finding
                                     people=ctx.person_ids(complaint), template=template, values=values,
                                     cite_day=complaint.day))
     for declined in ctx.of_kind("complaint_declined"):
-        complaint = _complaint_for(ctx, declined)
-        if complaint is None or not rule.in_force_on(complaint.day):
+        answered = _complaint_for(ctx, declined)
+        if answered is None or not rule.in_force_on(answered.day):
             continue
+        complaint = answered
         scope = scope_of(ctx, complaint)
         if scope.what != "part_iii" or not scope.shown:
             continue

@@ -12,7 +12,6 @@ from fairwitness.law.findings import Finding
 from fairwitness.law.packs import CheckRule
 
 
-
 def _meeting_words(event: EventBase) -> str:
     if event.kind == "meeting":
         return MEETING_WORDS.get(event.get("meeting_type", "other"), "the meeting")
