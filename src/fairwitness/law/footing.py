@@ -66,7 +66,10 @@ def child_footings(events: Sequence[EventBase], child_id: str, pack: Pack, as_of
                     continue
                 open_since[name] = (event.day, event.id, ())
                 continue
-            if rule.implied_by and any(m.matches(event) for m in rule.implied_by):
+            implies = bool(rule.implied_by) and any(m.matches(event) for m in rule.implied_by)
+            if not implies and name in anchors and rule.implied_with_since:
+                implies = any(m.matches(event) for m in rule.implied_with_since)
+            if implies:
                 if rule.implied_unless and not open_since.keys().isdisjoint(rule.implied_unless):
                     continue  # another footing already explains this event
                 if closed_on.get(name) == event.day:
