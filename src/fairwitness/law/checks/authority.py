@@ -114,8 +114,11 @@ def section_20_objection(ctx: Context, rule: CheckRule) -> list[Finding]:
                 age = ctx.age_on(child, event.day)
                 if age is not None and age >= 16:
                     continue
+                # What the objection was to, when not recorded, is asked about: not known is no breach.
+                status, template = ("breach", None) if event.known("to") else ("info", "unknown_target")
                 findings.append(ctx.rests_on(ctx.finding(
-                    rule, "breach", events=[event.id, *interval.events], children=[child], people=[person or ""],
+                    rule, status, template=template,
+                    events=[event.id, *interval.events], children=[child], people=[person or ""],
                     values={"person": ctx.name(person), "start": long_date(event.day),
                             "until": long_date(interval.end) if interval.end else "today"},
                     cite_day=event.day,
