@@ -1,4 +1,5 @@
-"""``fairwitness test-pack``: run the rule pack's YAML cases without pytest, for legal reviewers.
+"""``fairwitness test-pack``: run the rule pack's YAML cases without pytest, for legal reviewers;
+``fairwitness pack-doc``: the pack as tables for people (``docs/checks.md``).
 
 A reviewer who changes a number in the pack, or writes a case the way the law reads to them, runs
 this and reads which cases the engine now gets right and wrong, in words. Nothing here imports
@@ -69,5 +70,19 @@ def test_pack(
         raise typer.Exit(1)
 
 
+def pack_doc(jurisdiction: Annotated[str, typer.Option(help="which rule pack")] = "england") -> None:
+    """Print every check of a rule pack as Markdown tables, edition by edition (docs/checks.md)."""
+    from fairwitness.law.packdoc import render
+    from fairwitness.law.packs import PackError, load_pack
+
+    try:
+        pack = load_pack(jurisdiction)
+    except PackError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(2) from None
+    out.print(render(pack), markup=False, end="")
+
+
 def register(app: typer.Typer) -> None:
     app.command("test-pack")(test_pack)
+    app.command("pack-doc")(pack_doc)
