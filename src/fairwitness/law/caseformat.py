@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from zoneinfo import ZoneInfo
@@ -40,9 +40,11 @@ EARLIEST_DAY = date(1970, 1, 1)
 LATEST_DAY = date(2069, 12, 31)
 
 
-def known_jurisdictions(packs_dir: Path = _PACKS_DIR) -> list[str]:
-    """The jurisdictions that have a rule pack: one folder each under ``law/packs/``."""
-    return sorted(d.name for d in packs_dir.iterdir() if d.is_dir() and any(d.glob("checks-*.yaml")))
+@lru_cache(maxsize=4)
+def known_jurisdictions(packs_dir: Path = _PACKS_DIR) -> tuple[str, ...]:
+    """The jurisdictions that have a rule pack: one folder each under ``law/packs/`` (read once:
+    validating a case must not touch the disk)."""
+    return tuple(sorted(d.name for d in packs_dir.iterdir() if d.is_dir() and any(d.glob("checks-*.yaml"))))
 
 
 

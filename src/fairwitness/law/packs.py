@@ -427,7 +427,7 @@ def load_pack_from(folder: Path) -> Pack:
     return Pack(jurisdiction=folder.name, checks=checks, footings=footings, compulsory_footings=compulsory)
 
 
-def available_jurisdictions() -> list[str]:
+def available_jurisdictions() -> tuple[str, ...]:
     """The jurisdictions that have a rule pack (folder names under ``packs/``)."""
     return known_jurisdictions(PACKS_DIR)
 

@@ -37,7 +37,7 @@ COURT_CARE = ("interim_care_order", "care_order")
 
 def _looked_after_on(ctx: Context, child: str, event: EventBase) -> bool:
     names = {n for n, f in ctx.pack.footings.items() if f.looked_after}
-    return bool(ctx.footings_on(child, event.day) & names)
+    return not ctx.footings_on(child, event.day).isdisjoint(names)
 
 
 def placements(ctx: Context, rule: CheckRule, child: str) -> list[EventBase]:
