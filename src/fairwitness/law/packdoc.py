@@ -31,15 +31,15 @@ def _editions(rule: CheckRule) -> list[str]:
         limit = edition.limit or rule.limit
         lines.append(f"{_span(edition.in_force_from, edition.in_force_to)}: "
                      + (f"{limit.describe()}; " if limit else "") + f"{edition.citation} ({edition.verified})")
-    limit = f"{rule.limit.describe()}; " if rule.limit else ""
+    words = f"{rule.limit.describe()}; " if rule.limit else ""
     if isinstance(rule.citation, Citation):
-        lines.append(f"{_span(rule.in_force_from, rule.in_force_to)}: {limit}{rule.citation} ({rule.verified})")
+        lines.append(f"{_span(rule.in_force_from, rule.in_force_to)}: {words}{rule.citation} ({rule.verified})")
     else:
         for item in rule.citation:
             cited = Citation(item["instrument"], item.get("provision", ""))
             start = item.get("in_force_from") or rule.in_force_from
             end = item.get("in_force_to") or rule.in_force_to
-            lines.append(f"{_span(start, end)}: {limit}{cited} ({rule.verified})")
+            lines.append(f"{_span(start, end)}: {words}{cited} ({rule.verified})")
     return lines
 
 
