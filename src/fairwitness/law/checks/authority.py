@@ -234,7 +234,8 @@ def section_20_drift(ctx: Context, rule: CheckRule) -> list[Finding]:
         for interval in ctx.intervals(child, "section_20"):
             end = interval.end or ctx.as_of_day
             limit_day = add_months(interval.start, months)
-            if end <= limit_day or not rule.in_force_on(interval.start):
+            # a continuing state: judged if the law stood on any day it lasted past the limit
+            if end <= limit_day or not (rule.in_force_on(limit_day) or rule.in_force_on(end)):
                 continue
             in_view = [c for c in court if c.start < end and (c.end is None or c.end > interval.start)]
             if not in_view:

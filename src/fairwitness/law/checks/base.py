@@ -295,13 +295,19 @@ class Context:
             legal_force=force,
             citation=rule.citation_on(cite_day),
             verified=rule.verified,
-            template=rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, ""),
+            template=_with_sureness(rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, ""),
+                                    rule.sureness),
             values=values or {},
             phrases=(*rule.phrases, self.as_of_text),
             arithmetic=arithmetic,
             title=rule.title,
             family_window=rule.family_window,
         )
+
+
+def _with_sureness(template: str, sureness: str) -> str:
+    """An edition whose number is less than certain says so, in the parent's words, after the finding."""
+    return f"{template} {sureness}" if sureness else template
 
 
 def fill_template(finding: Finding) -> str:
