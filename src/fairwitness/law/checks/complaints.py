@@ -45,7 +45,7 @@ def complaint_scope(ctx: Context, complaint: EventBase) -> str:
         return "child_protection"
     footings: set[str] = set()
     for child in ctx.children_of(complaint):
-        footings |= {i.footing for i in ctx.footings.get(child, ()) if i.start <= complaint.day}
+        footings |= ctx.footings_started_by(child, complaint.day)
     return "part_iii" if footings & PART_III_FOOTINGS else "unknown"
 
 
@@ -115,6 +115,8 @@ def complaint_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> 
     one window per kind of problem, closing a year after its earliest such event (the first date
     the family must act by); later events of the same kind are counted in the sentence."""
     complaints = ctx.of_kind("complaint_made")
+    last_complaint = complaints[-1].day if complaints else None
+    complained_about = {i for c in complaints for i in c.get("about") or ()}
     earliest: dict[str, tuple[EventBase, Finding, int]] = {}
     for f in findings:
         if not f.is_problem or f.check.startswith(PROCESS_CHECKS) or not f.events:
@@ -124,7 +126,7 @@ def complaint_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> 
         first = ctx.by_id.get(f.events[0])
         if first is None or _is_child_protection(first) or not rule.in_force_on(first.day):
             continue
-        if any(c.day >= first.day or first.id in (c.get("about") or ()) for c in complaints):
+        if (last_complaint is not None and last_complaint >= first.day) or first.id in complained_about:
             continue
         held = earliest.get(f.check)
         if held is None:
