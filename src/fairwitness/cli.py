@@ -27,6 +27,7 @@ from fairwitness.law.caseformat import (
     parse_moment,
 )
 from fairwitness.law.findings import DISCLAIMER
+from fairwitness.law.validation import as_of_problem
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                   help="Fair Witness: a family's record of children's services, checked against the law.")
@@ -44,9 +45,20 @@ def _as_of(value: str | None) -> date | datetime | None:
     if value is None:
         return None
     try:
-        return parse_moment(value)
+        moment = parse_moment(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+    wrong = as_of_problem(moment, date.today())
+    if wrong:
+        raise typer.BadParameter(wrong)
+    return moment
+
+
+def _report_failure(path: Path, exc: BaseException) -> None:
+    """A file the tool could not finish with, for a reason no check foresaw: said in one line, with
+    no traceback (the file's contents may be private; the kind of failure helps a bug report)."""
+    err.print(f"[bold red]{path}[/] could not be checked: an unexpected {type(exc).__name__}. "
+              "Please report this, without the file, to the project.")
 
 
 def _report_problems(exc: CaseFileError) -> None:
@@ -58,17 +70,24 @@ def _report_problems(exc: CaseFileError) -> None:
 class _Loaded:
     """The valid cases among some files, in order; every invalid one is reported as it is met."""
 
-    def __init__(self, paths: Iterable[Path]):
+    def __init__(self, paths: Iterable[Path], today: date | None = None):
         self.paths = paths
+        self.today = today
         self.invalid = 0
 
     def __iter__(self) -> Iterator[tuple[Path, Case]]:
         for path in self.paths:
             try:
-                yield path, load_case(path)
+                case = load_case(path, self.today)
             except CaseFileError as exc:
                 _report_problems(exc)
                 self.invalid += 1
+                continue
+            except (Exception, RecursionError) as exc:  # never a traceback, whatever the file holds
+                _report_failure(path, exc)
+                self.invalid += 1
+                continue
+            yield path, case
 
 
 FilesArg = Annotated[list[Path], typer.Argument(help="Case files, or folders of *.json case files.")]
@@ -96,10 +115,15 @@ def check(
         from rich.progress import track
 
         iterator = track(paths, description="Checking", console=err)  # type: ignore[assignment]
-    loaded = _Loaded(iterator)
+    today = date.today()  # the clock is read here, at the edge, never inside the engine
+    loaded = _Loaded(iterator, today=(moment.date() if isinstance(moment, datetime) else moment) or today)
     for path, case in loaded:
-        # The clock is read here, at the edge, never inside the engine.
-        report = evaluate(case, moment or case.as_of or date.today())
+        try:
+            report = evaluate(case, moment or case.as_of or today)
+        except Exception as exc:  # noqa: BLE001 - one file's failure is reported; the others are checked
+            _report_failure(path, exc)
+            loaded.invalid += 1
+            continue
         if format is Format.text:
             from fairwitness.report_text import print_report
 
