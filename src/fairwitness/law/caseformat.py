@@ -422,24 +422,23 @@ def loads_case(raw: str | bytes, source: str = "case", today: date | None = None
     text, problems = validation.decode(raw)
     if text is None:
         raise CaseFileError(source, problems)
-    problems = validation.text_problems(text)
-    if problems:
-        raise CaseFileError(source, problems)
     if validation.needs_close_reading(text):
-        data, problems = validation.parse_json(text)
-        problems = problems or validation.string_problems(data)
+        problems = validation.text_problems(text)
+        data, json_problems = validation.parse_json(text) if not problems else (None, [])
+        problems = problems or json_problems or validation.string_problems(data)
         if problems:
             raise CaseFileError(source, problems)
     try:
         case = _CASE_ADAPTER.validate_json(text)
     except ValidationError as exc:
         raw_data, problems = validation.parse_json(text)
+        problems = validation.text_problems(text) or problems  # too deep says so, not "recursion"
         if problems:
             raise CaseFileError(source, problems) from None
         if not isinstance(raw_data, dict):
             raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")]) from None
         raise CaseFileError(source, _problems_from(exc, raw_data)) from None
-    problems = validation.case_problems(case, today or date.today())
+    problems = validation.extra_field_problems(case) + validation.case_problems(case, today or date.today())
     if problems:
         raise CaseFileError(source, problems)
     return case

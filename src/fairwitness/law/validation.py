@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,10 +91,25 @@ def nesting_depth(text: str) -> int:
 
 
 def text_problems(text: str) -> list[Problem]:
-    """Problems the text shows before it is parsed: nesting too deep."""
+    """Problems the text shows: nesting too deep. (Counting is slow on big files, so the loader
+    asks only when the fast parser has failed; a file it reads has its extra fields walked.)"""
     if nesting_depth(text) > MAX_DEPTH:
         return [_problem("file", "", f"the file nests more than {MAX_DEPTH} levels deep; a case file needs about 6")]
     return []
+
+
+def extra_field_problems(case: Case) -> list[Problem]:
+    """Fields the format does not know are kept as they are; they are the only place a parsed file
+    can nest deeply or hide text, so they alone are walked."""
+    problems: list[Problem] = []
+    items: list[tuple[str, Any]] = [("file", case)]
+    items += [(f"child {c.id}", c) for c in case.children] + [(f"person {p.id}", p) for p in case.people]
+    items += [(f"event {e.id}", e) for e in case.events]
+    for where, item in items:
+        extra = item.__pydantic_extra__
+        if extra:
+            problems += string_problems(extra, where)
+    return problems
 
 
 def needs_close_reading(text: str) -> bool:
@@ -145,7 +161,7 @@ def _walk(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
             yield path, value
 
 
-def string_problems(data: Any) -> list[Problem]:
+def string_problems(data: Any, where: str | None = None) -> list[Problem]:
     """Control characters, lone surrogates and over-long text anywhere in the data; ids and names
     must also be one line. Data nested too deeply is refused before it is looked at further."""
     problems: list[Problem] = []
@@ -157,25 +173,28 @@ def string_problems(data: Any) -> list[Problem]:
         field = str(path[-1]) if path and not isinstance(path[-1], int) else (str(path[-2]) if len(path) > 1 else "")
         one_line = field in _ONE_LINE_FIELDS or (len(path) > 1 and path[-2] in ("children", "about", "invited", "attended"))
         bad = _BAD_CHAR.search(value) or (one_line and _LINE_BREAK.search(value))
-        where, located = _where(path, data)
+        place, located = (where, ".".join(str(p) for p in path)) if where else _where(path, data)
         if bad:
             char = bad.group()
             kind = "half of a surrogate pair" if "\ud800" <= char <= "\udfff" else "a control character"
-            problems.append(_problem(where, located, f"contains {kind} (U+{ord(char):04X}) at position {bad.start() + 1}; "
+            problems.append(_problem(place, located, f"contains {kind} (U+{ord(char):04X}) at position {bad.start() + 1}; "
                                                      "remove it"))
             continue
         limit = MAX_ID_LENGTH if field == "id" else MAX_NAME_LENGTH if field == "name" else MAX_TEXT_LENGTH
         if len(value) > limit:
-            problems.append(_problem(where, located, f"is {len(value):,} characters long; at most {limit:,} are allowed"))
+            problems.append(_problem(place, located, f"is {len(value):,} characters long; at most {limit:,} are allowed"))
     return problems
 
 
 def iso_moment(value: Any) -> Any:
     """Dates are written as ISO text (2024-01-15 or 2024-01-15T10:30). A number is refused: it
     would otherwise be read as seconds since 1970 (20240101 became 23 August 1970)."""
-    if isinstance(value, date | datetime):
+    if type(value) is str:
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":  # the common case, quickly
+            return value
+    elif isinstance(value, date | datetime):
         return value
-    if not isinstance(value, str):
+    else:
         raise ValueError(f"{value!r} is not a date: write dates as text, YYYY-MM-DD")
     if not _ISO_MOMENT.fullmatch(value):
         raise ValueError(f"{value!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
@@ -222,6 +241,8 @@ def id_problems(case: Case) -> list[Problem]:
                 problems.append(_problem(where, "children", f"no child with id {cid!r}"))
         if e.responds_to is not None and e.responds_to not in events:
             problems.append(_problem(where, "responds_to", f"no event with id {e.responds_to!r}"))
+        if e.kind not in _KINDS_WITH_REFERENCES:
+            continue
         for eid in e.get("about") or []:
             if eid not in events:
                 problems.append(_problem(where, "about", f"no event with id {eid!r}"))
@@ -248,6 +269,12 @@ def as_of_problem(moment: date | datetime, today: date) -> str | None:
     if EARLIEST <= day <= _add_days(today, FUTURE_ALLOWANCE_DAYS):
         return None
     return f"{day.isoformat()} is out of range: judge a case at a day between {EARLIEST.isoformat()} and a year from today"
+
+
+_KINDS_WITH_REFERENCES = frozenset({"complaint_made", "consent", "notified", "section_20_removal_request", "objection",
+                                    "meeting"})
+_KINDS_WITH_DATES = frozenset({"epo_granted", "epo_extended", "child_assessment_order", "connected_person_approval_extended",
+                               "complaint_extension_notified", "recommendation_made", "meeting", "extension_granted"})
 
 
 def judged_day(case: Case, today: date) -> date:
@@ -279,6 +306,8 @@ def date_problems(case: Case, today: date) -> list[Problem]:
         if not EARLIEST <= day <= latest:
             problems.append(_problem(where, "at", f"{day.isoformat()} is out of range: events are dated from "
                                                   f"{EARLIEST.isoformat()} to a year after {judged.isoformat()}"))
+        if e.kind not in _KINDS_WITH_DATES:
+            continue
         for name in ("until", "from_", "new_due", "due"):
             value = _day(e.get(name))
             if isinstance(value, date) and not EARLIEST <= value <= furthest:
@@ -303,6 +332,7 @@ def _add_days(day: date, days: int) -> date:
 PACKS_DIR = Path(__file__).parent / "packs"
 
 
+@lru_cache(maxsize=1)
 def known_jurisdictions() -> list[str]:
     return sorted(d.name for d in PACKS_DIR.iterdir() if d.is_dir() and not d.name.startswith(("_", ".")))
 
@@ -310,12 +340,16 @@ def known_jurisdictions() -> list[str]:
 def length_problems(case: Case) -> list[Problem]:
     """Names and ids short enough for a letter's line and a table's cell."""
     problems: list[Problem] = []
-    for noun, items in (("child", case.children), ("person", case.people), ("event", case.events)):
+    for event in case.events:
+        if len(event.id) > MAX_ID_LENGTH:
+            problems.append(_problem(f"event {event.id[:20]}…", "id", f"is {len(event.id):,} characters long; "
+                                                                     f"at most {MAX_ID_LENGTH} are allowed"))
+    for noun, items in (("child", case.children), ("person", case.people)):
         for item in items:
             if len(item.id) > MAX_ID_LENGTH:
                 problems.append(_problem(f"{noun} {item.id[:20]}…", "id", f"is {len(item.id):,} characters long; "
                                                                         f"at most {MAX_ID_LENGTH} are allowed"))
-            name = getattr(item, "name", None)
+            name = item.name
             if isinstance(name, str) and len(name) > MAX_NAME_LENGTH:
                 problems.append(_problem(f"{noun} {item.id}", "name", f"is {len(name):,} characters long; "
                                                                       f"at most {MAX_NAME_LENGTH} are allowed"))
