@@ -10,12 +10,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.fuzz.corpus import VALID, corpus, targeted
 from typer.testing import CliRunner
 
 from fairwitness.cli import app
 from fairwitness.law.caseformat import CaseFileError, loads_case, parse_case
 from fairwitness.law.engine import evaluate
-from tests.fuzz.corpus import VALID, corpus, targeted
 
 runner = CliRunner()
 
