@@ -119,10 +119,20 @@ def _as_of_day(case: Case) -> date | None:
     return at.date() if isinstance(at, datetime) else at
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP, "CSV
+# Injection"): such cells are written with a leading apostrophe, which shows the text as typed.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_LEADS) else cell
+
+
 def chronology_csv(chron: Chronology) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in chron.rows:
-        writer.writerow([r.day.isoformat(), r.time or "", r.event, r.source, r.reference, r.event_id, " ".join(r.children)])
+        cells = [r.time or "", r.event, r.source, r.reference, r.event_id, " ".join(r.children)]
+        writer.writerow([r.day.isoformat(), *(spreadsheet_safe(c) for c in cells)])
     return out.getvalue()

@@ -444,6 +444,23 @@ def loads_case(raw: str | bytes, source: str = "case", today: date | None = None
     return case
 
 
+def read_case_json(raw: str | bytes, source: str = "case file") -> dict[str, Any]:
+    """The JSON of an uploaded case file, as data, after the text checks (size, UTF-8, depth):
+    for callers that store the file as it is (the web import, the API). Never an exception other
+    than CaseFileError, whatever the bytes."""
+    text, problems = validation.decode(raw)
+    if text is None:
+        raise CaseFileError(source, problems)
+    problems = validation.text_problems(text)
+    data, json_problems = validation.parse_json(text) if not problems else (None, [])
+    problems = problems or json_problems
+    if problems:
+        raise CaseFileError(source, problems)
+    if not isinstance(data, dict):
+        raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")])
+    return data
+
+
 def load_case(path: str | Path, today: date | None = None) -> Case:
     p = Path(path)
     try:
