@@ -84,3 +84,29 @@ def test_findings_as_of_year_1_is_422_not_500(family):
     response = client.get(f"/api/cases/{case.public_id}/findings?as_of=0001-01-01")
     assert response.status_code == 422
     assert "out of range" in response.json()["problems"][0]["message"]
+
+
+def test_a_control_character_typed_into_a_childs_name_is_taken_out_and_the_word_chronology_still_opens(family):
+    import io
+
+    from docx import Document
+
+    user, case = family
+    client = Client()
+    client.force_login(user)
+    response = client.post(f"/cases/{case.public_id}/children/add/",
+                           {"name": "Ro\x0bse\tJ", "date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert case.children.order_by("-pk").first().data["name"] == "Rose J"
+    docx = client.get(f"/cases/{case.public_id}/court-documents/chronology.docx")
+    assert docx.status_code == 200
+    Document(io.BytesIO(docx.content))  # opens
+
+
+def test_a_name_of_only_control_characters_is_asked_for_again(family):
+    user, case = family
+    client = Client()
+    client.force_login(user)
+    response = client.post(f"/cases/{case.public_id}/children/add/", {"name": "\x0b\x0c"})
+    assert response.status_code == 200
+    assert "Enter the child" in response.content.decode()

@@ -73,3 +73,17 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_an_apostr
     for row in rows:
         for column, cell in row.items():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+
+
+def test_a_control_character_or_a_long_name_does_not_break_chronology_docx():
+    """Issue 11: \\x0b typed into a child's name, or names over 240 characters, broke the Word file."""
+    from fairwitness.law.caseformat import Case
+
+    for name in ("Po\x0bppy", "Anna " * 60):
+        case = Case.model_validate({
+            "as_of": "2024-03-01", "children": [{"id": "c1", "name": name}, {"id": "c2", "name": name}],
+            "people": [{"id": "p1", "name": name, "role": "mother"}],
+            "events": [{"id": "e1", "kind": "notified", "person": "p1", "at": "2024-01-02", "note": "a\x0cb"}],
+        })
+        text = docx_text(render_chronology_docx(build_chronology(case)))
+        assert "Poppy" in text or "Anna Anna" in text
