@@ -205,5 +205,31 @@ for _module in ("fairwitness.cases.commands", "fairwitness.documents.commands", 
             raise
 
 
+def _plain_failure(exc: BaseException) -> tuple[str, int]:
+    """What to print for a failure no command caught, and the exit code: set-up problems (a
+    read-only data folder, a short secret key, a busy or unreachable database) are the operator's
+    to fix and are said plainly (2); anything else is a bug, said in one line (1)."""
+    kind = type(exc).__name__
+    if kind == "ImproperlyConfigured":
+        return f"Fair Witness is not set up correctly: {exc}", 2
+    if kind == "OperationalError":
+        return f"The database could not be used: {exc}. Nothing was changed.", 2
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}. Nothing was changed.", 2
+    return f"Fair Witness stopped with an unexpected {kind}. Please report it (without any case file).", 1
+
+
 def main() -> None:  # pragma: no cover - console entry point
-    app()
+    """The console entry point: never a traceback for a person to read (FAIRWITNESS_DEBUG=1 shows it)."""
+    import os
+
+    try:
+        app()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:
+        if os.environ.get("FAIRWITNESS_DEBUG"):
+            raise
+        message, code = _plain_failure(exc)
+        err.print(message, markup=False, soft_wrap=True)
+        raise SystemExit(code) from None
