@@ -12,7 +12,6 @@ person typed when the form comes back with errors.
 from __future__ import annotations
 
 import re
-
 from functools import cache
 from typing import Any
 
