@@ -454,6 +454,14 @@ def import_case(owner: Any, data: dict[str, Any], *, title: str | None = None) -
     return _import(owner, data, title=title)
 
 
+def import_case_file(owner: Any, raw: bytes, *, title: str | None = None) -> Case:
+    """Import an uploaded case file's bytes: the text checked (size, UTF-8, depth, control
+    characters) before it is parsed, every problem a CaseFileError."""
+    from fairwitness.cases.importexport import import_case_file as _import_file
+
+    return _import_file(owner, raw, title=title)
+
+
 def export_case(case: Case, actor: Any) -> dict[str, Any]:
     from fairwitness.cases.importexport import export_case as _export
 

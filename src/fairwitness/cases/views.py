@@ -43,6 +43,7 @@ from fairwitness.cases.timeline import build as build_timeline
 from fairwitness.cases.timeline import footing_words, long_date
 from fairwitness.law.caseformat import CaseFileError, Problem
 from fairwitness.law.findings import DISCLAIMER
+from fairwitness.law.validation import MAX_FILE_BYTES
 from fairwitness.web.govuk import component, error_summary, title_prefix
 
 _DRAFT = "fairwitness_event_draft"
@@ -727,19 +728,17 @@ def case_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
         try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems = [Problem("file", "", f"this is not a JSON case file ({getattr(exc, 'msg', 'not text')})")]
+            if upload.size > MAX_FILE_BYTES:  # refused before it is read into memory
+                raise CaseFileError("case file", [Problem("file", "", f"the file is larger than "
+                                                          f"{MAX_FILE_BYTES // 1_048_576} MB, the most a case file may be")])
+            case = actions.import_case_file(request.user, upload.read())
+        except CaseFileError as exc:
+            problems = list(exc.problems)
         else:
-            try:
-                case = actions.import_case(request.user, data)
-            except CaseFileError as exc:
-                problems = list(exc.problems)
-            else:
-                messages.success(request, "The case file has been imported.")
-                return redirect("cases:detail", public_id=case.public_id)
+            messages.success(request, "The case file has been imported.")
+            return redirect("cases:detail", public_id=case.public_id)
         form.add_error("file", f"The case file has {len(problems)} problem{'s' if len(problems) != 1 else ''}: "
                                "see the list below")
     return render(request, "cases/import.html", {"form": form, "problems": problems,

@@ -11,6 +11,7 @@ person typed when the form comes back with errors.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -272,10 +273,36 @@ class _RenderedFields:
         return render_field(self._form[name])
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\t\r\n]+")
+
+
+def clean_typed_text(value: str, *, multiline: bool) -> str:
+    """Control characters removed; in a one-line answer, tabs and line breaks become one space."""
+    value = _CONTROL_CHARS.sub("", value)
+    if not multiline:
+        value = _LINE_BREAKS.sub(" ", value).strip()
+    return value
+
+
 class GovUKFormMixin:
     """Mixed into our forms so templates render fields as GOV.UK components without custom tags."""
 
     heading_field: str | None = None  # a one-question page: that question is the page's heading
+
+    def _clean_fields(self) -> None:
+        """Typed text is cleaned of control characters before anything else sees it (issue 11: a
+        \\x0b pasted into a child's name broke the Word chronology for good). A one-line answer
+        also loses tabs and line breaks; a text area keeps them."""
+        super()._clean_fields()  # type: ignore[misc]
+        form: forms.Form = self  # type: ignore[assignment]
+        for name, value in list(form.cleaned_data.items()):
+            if isinstance(value, str) and value:
+                multiline = isinstance(form.fields[name].widget, forms.Textarea)
+                cleaned = clean_typed_text(value, multiline=multiline)
+                form.cleaned_data[name] = cleaned
+                if not cleaned and form.fields[name].required:
+                    form.add_error(name, form.fields[name].error_messages["required"])
 
     @property
     def govuk(self) -> _RenderedFields:

@@ -25,7 +25,17 @@ def _flag(name: str) -> bool:
 
 
 DATA_DIR = Path(os.environ.get("FAIRWITNESS_DATA_DIR", "./var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# A data folder that cannot be written is said plainly at start-up (issue 11), not met later as a
+# traceback from SQLite or the key files.
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as _exc:
+    raise ImproperlyConfigured(f"The data folder {DATA_DIR} cannot be created ({_exc.strerror}). Set "
+                               "FAIRWITNESS_DATA_DIR to a folder this user can write to.") from None
+if not os.access(DATA_DIR, os.W_OK | os.X_OK):
+    raise ImproperlyConfigured(f"The data folder {DATA_DIR} is read-only for this user. Fair Witness keeps its "
+                               "database, keys and documents there: make it writable, or set FAIRWITNESS_DATA_DIR "
+                               "to a folder that is.")
 FAIRWITNESS_DATA_DIR = DATA_DIR
 
 PRODUCTION = _flag("FAIRWITNESS_PRODUCTION")
@@ -50,6 +60,13 @@ if not _secret:
     if PRODUCTION:
         raise ImproperlyConfigured("Set FAIRWITNESS_SECRET_KEY in production.")
     _secret = _key_file(DATA_DIR / "secret.key", secrets.token_urlsafe(50).encode()).decode()
+# Django's own deployment check asks for at least 50 characters (and 5 different ones): a short key
+# signs sessions and password-reset links that can be guessed (issue 11).
+MIN_SECRET_KEY_LENGTH = 50
+if PRODUCTION and (len(_secret) < MIN_SECRET_KEY_LENGTH or len(set(_secret)) < 5):
+    raise ImproperlyConfigured(f"FAIRWITNESS_SECRET_KEY is too short for production: use at least "
+                               f"{MIN_SECRET_KEY_LENGTH} random characters, for example from "
+                               "python -c 'import secrets; print(secrets.token_urlsafe(50))'.")
 SECRET_KEY = _secret
 
 _master = os.environ.get("FAIRWITNESS_MASTER_KEY")
@@ -94,6 +111,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Issue 11: a busy or read-only database is a 503 with a plain page or JSON; no-store everywhere.
+    "fairwitness.web.resilience.ResilienceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,19 +145,32 @@ TEMPLATES = [
 ]
 
 
+# How long a request waits for the database's write lock before it is answered 503 ("busy, try
+# again"): writers queue for this long instead of failing at once, and no one waits for ever.
+DB_BUSY_SECONDS = float(os.environ.get("FAIRWITNESS_DB_BUSY_SECONDS", "5"))
+# PostgreSQL stops a statement running longer than this, so a slow request gives its worker back.
+DB_STATEMENT_SECONDS = float(os.environ.get("FAIRWITNESS_DB_STATEMENT_SECONDS", "30"))
+
+
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"].endswith("postgresql"):
+            config.setdefault("OPTIONS", {})["options"] = (
+                f"-c lock_timeout={int(DB_BUSY_SECONDS * 1000)} -c statement_timeout={int(DB_STATEMENT_SECONDS * 1000)}")
+        return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "fairwitness.sqlite3"),
         "OPTIONS": {
             # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock at
-            # the start of each transaction so two ledger appends can never interleave.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            # the start of each transaction (BEGIN IMMEDIATE) so writers queue for the busy timeout
+            # rather than failing mid-transaction, and two ledger appends can never interleave.
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                            f"PRAGMA busy_timeout={int(DB_BUSY_SECONDS * 1000)};",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": DB_BUSY_SECONDS,
         },
     }
 
@@ -225,6 +257,14 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _flag("FAIRWITNESS_SSL_REDIRECT")
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("FAIRWITNESS_HSTS_SUBDOMAINS")
+
+# Behind a TLS-terminating reverse proxy (issue 11): trust its X-Forwarded-Proto only when the
+# operator says a proxy sets it (FAIRWITNESS_BEHIND_PROXY=1; the proxy must overwrite any such
+# header from the client). Without this, SECURE_SSL_REDIRECT loops and HSTS is never sent.
+if _flag("FAIRWITNESS_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = _flag("FAIRWITNESS_USE_X_FORWARDED_HOST")
 
 # Logging never carries case content: only our own messages, which name ids and counts, never
 # names, notes or documents. Django's request logger would print request bodies on errors in DEBUG,

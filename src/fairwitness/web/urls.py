@@ -7,6 +7,9 @@ from django.urls import include, path
 from fairwitness.web import views
 from fairwitness.web.api import api
 
+# Issue 11: database trouble anywhere in a request is a 503 with a plain page or JSON.
+handler500 = "fairwitness.web.resilience.handler500"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
