@@ -76,6 +76,9 @@ def _assert_checkboxes(form: forms.BaseForm, name: str, where: str) -> None:
         field.choices = SAMPLE_CHOICES  # type: ignore[attr-defined]
     html = str(render_field(form[name]))
     offered = [v for v, _ in field.choices if str(v)]  # type: ignore[attr-defined]
+    if getattr(field, "none_choice", None):
+        offered.append(field.none_choice[0])  # type: ignore[attr-defined]
+        assert 'data-behaviour="exclusive"' in html, f"{where}.{name}: its 'nobody' box unticks the others"
     assert 'class="govuk-checkboxes' in html, f"{where}.{name} is not rendered as checkboxes"
     assert "govuk-radios" not in html and 'type="radio"' not in html, f"{where}.{name} is rendered as radios"
     assert len(re.findall(r'type="checkbox"', html)) == len(offered), f"{where}.{name}: one box per choice"
