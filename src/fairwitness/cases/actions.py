@@ -397,7 +397,7 @@ def _store_child(case: Case, actor: Any, data: dict[str, Any]) -> ChildRecord:
     return record
 
 
-def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibility: bool | dict[str, bool] = False,
+def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibility: bool | dict[str, bool] | None = False,
                children: list[str] | None = None, *, person_id: str | None = None,
                extra: dict[str, Any] | None = None) -> PersonRecord:
     _require(actor, case, policy.EDIT_CASE)
@@ -629,6 +629,47 @@ def accept_invitation(token: str, user: Any) -> Membership:
             append(action="member_added", case=str(invitation.case.public_id), actor_id=_actor_id(user),
                    actor_role=membership.role, objects={"invitation": invitation.pk, "user": user.pk, "role": membership.role})
     return membership
+
+
+def remove_member(case: Case, actor: Any, membership_id: int) -> Membership:
+    """Take away someone's access to the case. The ledger records who did it and whose access it was.
+    The case always keeps an owner: the last one cannot be removed."""
+    _require(actor, case, policy.INVITE)
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(case=case, pk=membership_id).first()
+        if membership is None:
+            raise CaseFileError("access", [Problem("access", "", "this person does not have access to the case")])
+        if membership.role == "owner" and not Membership.objects.filter(case=case, role="owner").exclude(pk=membership.pk).exists():
+            raise CaseFileError("access", [Problem("access", "", "the case must keep an owner: you cannot remove the last one")])
+        user = membership.user
+        append(action="member_removed", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               objects={"user": user.pk, "role": membership.role})
+        membership.delete()
+    policy.forget_roles(user)
+    policy.forget_roles(actor)
+    return membership
+
+
+def pending_invitations(case: Case) -> list[Invitation]:
+    """Invitations not yet accepted and still open (revoked ones have expired)."""
+    return list(Invitation.objects.filter(case=case, accepted_at__isnull=True, expires_at__gt=timezone.now())
+                .order_by("created_at"))
+
+
+def revoke_invitation(case: Case, actor: Any, invitation_id: int) -> Invitation:
+    """Stop an invitation link from working, before it is accepted. Until invitations carry their
+    own revocation, a revoked one is one that has expired now (accepting it says so)."""
+    _require(actor, case, policy.INVITE)
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(case=case, pk=invitation_id,
+                                                                   accepted_at__isnull=True).first()
+        if invitation is None or invitation.expires_at <= timezone.now():
+            raise CaseFileError("invitation", [Problem("invitation", "", "this invitation is no longer open")])
+        invitation.expires_at = timezone.now()
+        invitation.save(update_fields=["expires_at"])
+        append(action="invitation_revoked", case=str(case.public_id), actor_id=_actor_id(actor),
+               actor_role=_role(actor, case), objects={"invitation": invitation.pk})
+    return invitation
 
 
 # --- import, export, erasure ----------------------------------------------------------------

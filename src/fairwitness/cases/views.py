@@ -372,14 +372,22 @@ def child_add(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 def people(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _case(request, public_id)
+    from fairwitness.cases.views_records import pr_words
+
     children = list(case.children.all())
-    rows = []
-    for p in case.people.all():
-        names = [c.name for c in children if p.has_pr_for(c.child_id)]
-        rows.append((p, ", ".join(names) if names else "None"))
+    pairs = [(c.child_id, c.name) for c in children]
+    rows = [(p, pr_words(p.data, pairs)) for p in case.people.all()]
     return render(request, "cases/people.html", {
         "case": case, "children": children, "people": rows,
-        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case)})
+        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case),
+        "can_manage": policy.can_manage_case(request.user, case)})
+
+
+def _next_in_case(request: HttpRequest, case: Case) -> str | None:
+    """A page of this case to go back to (the journey that asked for a person), never elsewhere."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    prefix = reverse("cases:detail", args=[case.public_id])
+    return target if target.startswith(prefix) and "//" not in target and "\\" not in target else None
 
 
 @login_required
@@ -389,8 +397,7 @@ def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     children = [(c.child_id, c.name) for c in case.children.all()]
     form = PersonForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data.get("parental_responsibility") or []
-        pr: bool | dict[str, bool] = {cid: cid in chosen for cid, _ in children} if children else False
+        pr = form.pr_answer()  # None: not known, so not recorded
         try:
             actions.add_person(case, request.user, form.cleaned_data["name"], form.cleaned_data["role"], pr,
                                [cid for cid, _ in children] or None)
@@ -402,7 +409,7 @@ def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "form_page.html", {
         "form": form, "heading": "Add a person", "button": "Add this person", "title_prefix": title_prefix(form),
         "intro": "Parents, step-parents, grandparents, carers: anyone the record needs to name.",
-        "back": reverse("cases:people", args=[case.public_id])})
+        "next": _next_in_case(request, case), "back": _next_in_case(request, case) or reverse("cases:people", args=[case.public_id])})
 
 
 @login_required
