@@ -73,7 +73,9 @@ def _matter_view(case: Case, matter: Matter, choices: Any) -> dict[str, Any]:
 
     return {"m": matter, "item": finding_view(matter.finding, choices) if matter.finding else None,
             "steps": [_step_view(case, s) for s in matter.next_steps],
-            "due": long_date(matter.due) if matter.due else None}
+            "due": long_date(matter.due) if matter.due else None,
+            "history": [{"label": h.label, "due": long_date(h.due) if h.due else "", "status": h.status}
+                        for h in matter.history]}
 
 
 @login_required
