@@ -89,19 +89,22 @@ def _version_rows(version: RecordVersion, children: list[tuple[str, str]]) -> li
     return [("Name of the case", data.get("title", "")), ("Council", data.get("local_authority", "Not given"))]
 
 
-def _history(case: Case, kind: str, record_id: str) -> list[dict[str, Any]]:
+def _history(case: Case, kind: str, record_id: str, first_recorded: Any) -> list[dict[str, Any]]:
+    """Newest first. Version 1 is what was there before the first change: it dates from when the
+    child, person or case was first recorded, not from when it was copied into the history."""
     children = _children(case)
     out = []
     for v in reversed(actions.record_versions(case, kind, record_id)):
         who = (v.created_by.get_full_name() or v.created_by.email) if v.created_by else None
-        out.append({"v": v, "who": who, "rows": _version_rows(v, children), "reason": v.reason})
+        out.append({"v": v, "who": who, "rows": _version_rows(v, children), "reason": v.reason,
+                    "when": first_recorded if v.number == 1 else v.created_at})
     return out
 
 
 def _change_page(request: HttpRequest, case: Case, form: Any, *, heading: str, kind: str, record_id: str,
-                 remove_url: str | None = None) -> HttpResponse:
+                 first_recorded: Any, remove_url: str | None = None) -> HttpResponse:
     return render(request, "cases/record_change.html", {
-        "case": case, "form": form, "heading": heading, "history": _history(case, kind, record_id),
+        "case": case, "form": form, "heading": heading, "history": _history(case, kind, record_id, first_recorded),
         "remove_url": remove_url, "back": reverse("cases:people", args=[case.public_id]),
         "title_prefix": title_prefix(form)})
 
@@ -128,7 +131,7 @@ def child_change(request: HttpRequest, public_id: Any, child_id: str) -> HttpRes
                                       "The earlier version is kept.")
             return redirect("cases:people", public_id=case.public_id)
     return _change_page(request, case, form, heading=f"Change {child.name}'s details", kind="child",
-                        record_id=child_id, remove_url=reverse("cases:child_remove", args=[case.public_id, child_id]))
+                        record_id=child_id, first_recorded=child.created_at, remove_url=reverse("cases:child_remove", args=[case.public_id, child_id]))
 
 
 @login_required
@@ -164,7 +167,7 @@ def person_change(request: HttpRequest, public_id: Any, person_id: str) -> HttpR
                                       "The earlier version is kept.")
             return redirect("cases:people", public_id=case.public_id)
     return _change_page(request, case, form, heading=f"Change {person.name}'s details", kind="person",
-                        record_id=person_id, remove_url=reverse("cases:person_remove", args=[case.public_id, person_id]))
+                        record_id=person_id, first_recorded=person.created_at, remove_url=reverse("cases:person_remove", args=[case.public_id, person_id]))
 
 
 @login_required
@@ -213,7 +216,8 @@ def case_change(request: HttpRequest, public_id: Any) -> HttpResponse:
         else:
             messages.success(request, "The case's details have been changed. The earlier version is kept.")
             return redirect("cases:people", public_id=case.public_id)
-    return _change_page(request, case, form, heading="Change the case's name or council", kind="case", record_id="case")
+    return _change_page(request, case, form, heading="Change the case's name or council", kind="case",
+                        record_id="case", first_recorded=case.created_at)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,8 +229,10 @@ def access(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _case(request, public_id, policy.VIEW_CASE)
     can_manage = policy.can_invite(request.user, case)
     members = list(Membership.objects.filter(case=case).select_related("user").order_by("created_at"))
+    owners = sum(1 for m in members if m.role == "owner")
     return render(request, "cases/access.html", {
-        "case": case, "members": [(m, ROLE_WORDS.get(m.role, m.role)) for m in members],
+        "case": case, "members": [(m, ROLE_WORDS.get(m.role, m.role), can_manage and (m.role != "owner" or owners > 1))
+                                  for m in members],
         "invitations": [(i, ROLE_WORDS.get(i.role, i.role)) for i in actions.pending_invitations(case)] if can_manage else [],
         "can_manage": can_manage, "me": request.user.pk})
 
