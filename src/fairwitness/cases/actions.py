@@ -288,17 +288,14 @@ _PERSON_KEYS = ("person", "from", "to", "by", "invited", "attended")
 
 def events_naming(case: Case, *, person: str | None = None, child: str | None = None) -> list[EventSnapshot]:
     """The events (current versions) that name this person or this child."""
-    out = []
-    for e in case_snapshot(case).chronological:
-        c = e.content
-        if child is not None and child in (c.get("children") or []):
-            out.append(e)
-        elif person is not None and (
-                any(c.get(k) == person or (isinstance(c.get(k), list) and person in c[k]) for k in _PERSON_KEYS)
-                or any(isinstance(x, dict) and x.get("person") == person
-                       for k in ("excluded", "reports_shared") for x in c.get(k) or [])):
-            out.append(e)
-    return out
+    def names_person(c: dict[str, Any]) -> bool:
+        return any(c.get(k) == person or (isinstance(c.get(k), list) and person in c[k]) for k in _PERSON_KEYS) \
+            or any(isinstance(x, dict) and x.get("person") == person
+                   for k in ("excluded", "reports_shared") for x in c.get(k) or [])
+
+    return [e for e in case_snapshot(case).chronological
+            if (child is not None and child in (e.content.get("children") or []))
+            or (person is not None and names_person(e.content))]
 
 
 def remove_person(case: Case, actor: Any, person_id: str, reason: str) -> PersonRecord:

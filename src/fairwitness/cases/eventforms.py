@@ -389,7 +389,7 @@ class EventForm(GovUKFormMixin, forms.Form):
         box = forms.BooleanField(label="Yes, the date is right", required=False)
         items = list(self.fields.items())
         at = next(i for i, (name, _f) in enumerate(items) if name == "at_time") + 1
-        self.fields = type(self.fields)([*items[:at], ("date_confirmed", box), *items[at:]])
+        self.fields = dict([*items[:at], ("date_confirmed", box), *items[at:]])
 
     def _warn_if_before_birth(self, at: date, data: dict[str, Any]) -> None:
         """A date before a child was born is most often a mistyped year: say so, and let the parent

@@ -215,15 +215,15 @@ def render_field(field: forms.BoundField, *, heading: bool = False) -> SafeStrin
     # would otherwise claim every multiple-choice question (one PR holder for two children, one invitee).
     if isinstance(widget, forms.CheckboxSelectMultiple):
         value = field.value()
-        current = {str(v) for v in (value if isinstance(value, list | tuple) else [] if value in (None, "") else [value])}
+        ticked = {str(v) for v in (value if isinstance(value, list | tuple) else [] if value in (None, "") else [value])}
         none = getattr(field.field, "none_choice", None)
         hints = _choice_hints(field)
         items: list[dict[str, Any]] = [
-            {"value": v, "text": label, "checked": v in current, "hint": {"text": hints[v]} if v in hints else None}
+            {"value": v, "text": label, "checked": v in ticked, "hint": {"text": hints[v]} if v in hints else None}
             for v, label in _choices(field) if none is None or v != none[0]]
         if none is not None:
             items += [{"divider": "or"},
-                      {"value": none[0], "text": none[1], "checked": none[0] in current, "behaviour": "exclusive"}]
+                      {"value": none[0], "text": none[1], "checked": none[0] in ticked, "behaviour": "exclusive"}]
         return component("checkboxes", {
             "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
             "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
