@@ -120,13 +120,14 @@ def case_choices(case: Case, events: list[Event] | list[actions.EventSnapshot] |
     people_rows = list(case.people.all())
     people = [(p.person_id, f"{p.name} ({p.role})" if p.role else p.name) for p in people_rows]
     pr = [p.person_id for p in people_rows if p.parental_responsibility]
+    births = {c.child_id: c.date_of_birth for c in case.children.all() if c.date_of_birth}
     if events is not None:
         ev_choices = [_event_choice(e) for e in events]
     else:
         snap = snapshot or actions.case_snapshot(case)
         ev_choices = list(_event_choices.get_or_build(
             (case.pk, snap.head), lambda: tuple(_event_choice(e) for e in snap.chronological)))
-    return CaseChoices(children=children, people=people, pr_people=pr, events=ev_choices)
+    return CaseChoices(children=children, people=people, pr_people=pr, events=ev_choices, births=births)
 
 
 def _describe(data: dict[str, Any], choices: CaseChoices) -> list[tuple[str, str]]:
@@ -137,6 +138,12 @@ def _describe(data: dict[str, Any], choices: CaseChoices) -> list[tuple[str, str
     events = {e: lbl for e, _k, lbl in choices.events}
     kind = data.get("kind", "")
     for key, value in data.items():
+        if value == [] and key in ("invited", "attended", "excluded", "reports_shared"):
+            # Known to be nobody (the "nobody" box), which is not the same as not recorded.
+            label = {"excluded": "Kept out of the meeting", "reports_shared": "Reports sent before the meeting"}.get(
+                key) or question(kind, key)[0].replace(" (optional)", "")
+            rows.append((label, "Nobody"))
+            continue
         if key in ("id", "kind", "at") or value in (None, "", [], {}):
             continue
         label = question(kind, key)[0].replace(" (optional)", "")
@@ -366,14 +373,22 @@ def child_add(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 def people(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _case(request, public_id)
+    from fairwitness.cases.views_records import pr_words
+
     children = list(case.children.all())
-    rows = []
-    for p in case.people.all():
-        names = [c.name for c in children if p.has_pr_for(c.child_id)]
-        rows.append((p, ", ".join(names) if names else "None"))
+    pairs = [(c.child_id, c.name) for c in children]
+    rows = [(p, pr_words(p.data, pairs)) for p in case.people.all()]
     return render(request, "cases/people.html", {
         "case": case, "children": children, "people": rows,
-        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case)})
+        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case),
+        "can_manage": policy.can_manage_case(request.user, case)})
+
+
+def _next_in_case(request: HttpRequest, case: Case) -> str | None:
+    """A page of this case to go back to (the journey that asked for a person), never elsewhere."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    prefix = reverse("cases:detail", args=[case.public_id])
+    return target if target.startswith(prefix) and "//" not in target and "\\" not in target else None
 
 
 @login_required
@@ -383,8 +398,7 @@ def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     children = [(c.child_id, c.name) for c in case.children.all()]
     form = PersonForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data.get("parental_responsibility") or []
-        pr: bool | dict[str, bool] = {cid: cid in chosen for cid, _ in children} if children else False
+        pr = form.pr_answer()  # None: not known, so not recorded
         try:
             actions.add_person(case, request.user, form.cleaned_data["name"], form.cleaned_data["role"], pr,
                                [cid for cid, _ in children] or None)
@@ -392,11 +406,11 @@ def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
             _problems_into(form, exc.problems)
         else:
             messages.success(request, f"{form.cleaned_data['name']} has been added.")
-            return redirect("cases:people", public_id=case.public_id)
+            return redirect(_next_in_case(request, case) or reverse("cases:people", args=[case.public_id]))
     return render(request, "form_page.html", {
         "form": form, "heading": "Add a person", "button": "Add this person", "title_prefix": title_prefix(form),
         "intro": "Parents, step-parents, grandparents, carers: anyone the record needs to name.",
-        "back": reverse("cases:people", args=[case.public_id])})
+        "next": _next_in_case(request, case), "back": _next_in_case(request, case) or reverse("cases:people", args=[case.public_id])})
 
 
 @login_required
@@ -522,7 +536,8 @@ def _journey(request: HttpRequest, public_id: Any, group: str, option: str,
     events = [e for e in actions.case_events(case) if e.event_id != event_id]
     choices = case_choices(case, events)
     form_class = build_event_form(found[1], choices, correction=event is not None,
-                                  ask_agreement=False if event is not None else None)
+                                  ask_agreement=False if event is not None else None,
+                                  stored=event.data if event is not None else None)
     return case, found, form_class, event, _draft_key(case, group, option, event_id)
 
 
@@ -557,10 +572,21 @@ def record_details(request: HttpRequest, public_id: Any, group: str, option: str
             form = form_class(initial=initial_from_event(event.data, form_class))
         else:
             form = form_class()
-    needs_people = any(getattr(f, "choices", None) == [] and f.required for f in form.fields.values())
     return render(request, "cases/record_details.html", {
         "case": case, "group": grp, "option": opt, "form": form, "event": event, "urls": urls,
-        "needs_people": needs_people, "title_prefix": title_prefix(form)})
+        "needs_people": _needs_people(form), "title_prefix": title_prefix(form),
+        "add_person_url": reverse("cases:person_add", args=[case.public_id]) + "?" + QueryDict.fromkeys(
+            ["next"], urls["details"]).urlencode()})
+
+
+def _needs_people(form: EventForm) -> bool:
+    """Questions about people (who was invited, whose agreement) are left out of the form while the
+    case names nobody: say so, rather than let the answer go unrecorded."""
+    if form.case_choices.people:
+        return False
+    person_kinds = {"meeting", "consent", "notified", "objection", "section_20_removal_request"}
+    return form.kind in person_kinds or form.asks_agreement or any(
+        getattr(f, "choices", None) == [] and f.required for f in form.fields.values())
 
 
 @login_required

@@ -123,6 +123,34 @@ class DayMonthYearField(forms.MultiValueField):
         return data_list
 
 
+class CheckboxesField(forms.MultipleChoiceField):
+    """A multiple-choice question as GOV.UK checkboxes, with an optional "none" answer.
+
+    ``none_choice`` (value, label) is shown after an "or" divider and unticks the others (the
+    Design System's exclusive behaviour). It keeps a case file's distinction: ticking it says
+    "known to be nobody" (``[]``), leaving every box empty says "not known" (``None``)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, none_choice: tuple[str, str] | None = None, **kwargs: Any):
+        self.none_choice = none_choice
+        super().__init__(**kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        return (self.none_choice is not None and str(value) == self.none_choice[0]) or super().valid_value(value)
+
+    def clean(self, value: Any) -> Any:
+        chosen = super().clean(value)
+        if self.none_choice is None:
+            return chosen
+        none_value, none_label = self.none_choice
+        if none_value in chosen:
+            if len(chosen) > 1:
+                raise forms.ValidationError(f"Select '{none_label}' or the ones that apply, not both")
+            return []
+        return chosen or None
+
+
 def _hint(field: forms.BoundField) -> dict[str, str] | None:
     return {"text": str(field.help_text)} if field.help_text else None
 
@@ -184,6 +212,23 @@ def render_field(field: forms.BoundField, *, heading: bool = False) -> SafeStrin
                 {"name": "year", "label": "Year", "value": year, "classes": "govuk-input--width-4" + err_cls},
             ],
         })
+    # Before RadioSelect: Django's CheckboxSelectMultiple subclasses RadioSelect, so the radio test
+    # would otherwise claim every multiple-choice question (one PR holder for two children, one invitee).
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        value = field.value()
+        ticked = {str(v) for v in (value if isinstance(value, list | tuple) else [] if value in (None, "") else [value])}
+        none = getattr(field.field, "none_choice", None)
+        hints = _choice_hints(field)
+        items: list[dict[str, Any]] = [
+            {"value": v, "text": label, "checked": v in ticked, "hint": {"text": hints[v]} if v in hints else None}
+            for v, label in _choices(field) if none is None or v != none[0]]
+        if none is not None:
+            items += [{"divider": "or"},
+                      {"value": none[0], "text": none[1], "checked": none[0] in ticked, "behaviour": "exclusive"}]
+        return component("checkboxes", {
+            "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
+            "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
+        })
     if isinstance(widget, forms.RadioSelect):
         current = field.value()
         current = "" if current is None else str(current)
@@ -194,13 +239,6 @@ def render_field(field: forms.BoundField, *, heading: bool = False) -> SafeStrin
             "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
             "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
             "classes": "govuk-radios--small" if getattr(field.field, "small", False) else None,
-        })
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        current = {str(v) for v in (field.value() or [])}
-        items = [{"value": v, "text": label, "checked": v in current} for v, label in _choices(field)]
-        return component("checkboxes", {
-            "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
-            "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
         })
     if isinstance(widget, forms.CheckboxInput):
         return component("checkboxes", {
