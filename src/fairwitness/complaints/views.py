@@ -69,7 +69,7 @@ def _step_view(case: Case, step: Any) -> dict[str, Any]:
 
 
 def _matter_view(case: Case, matter: Matter, choices: Any) -> dict[str, Any]:
-    from fairwitness.cases.views import finding_view  # the case page's own rendering of a finding
+    from fairwitness.cases.presenters import finding_view  # the case page's own rendering of a finding
 
     return {"m": matter, "item": finding_view(matter.finding, choices) if matter.finding else None,
             "steps": [_step_view(case, s) for s in matter.next_steps],
@@ -78,7 +78,7 @@ def _matter_view(case: Case, matter: Matter, choices: Any) -> dict[str, Any]:
 
 @login_required
 def tracker(request: HttpRequest, public_id: Any) -> HttpResponse:
-    from fairwitness.cases.views import case_choices
+    from fairwitness.cases.presenters import case_choices
 
     case = _case(request, public_id)
     report = case_report(case)
