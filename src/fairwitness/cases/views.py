@@ -90,6 +90,8 @@ def _problems_into(form: Any, problems: list[Problem]) -> None:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    if policy.staff_role(request.user):
+        return redirect("home")  # staff land on their own inbox, never on "Start a case"
     cases = list(policy.visible_cases(request.user).select_related("local_authority"))
     return render(request, "cases/list.html", {"cases": cases})
 

@@ -10,3 +10,13 @@ if (window.matchMedia("(max-width: 40.0525em)").matches) {
     if (!section.querySelector(":target")) section.open = false;
   }
 }
+
+// A table wider than a phone scrolls inside itself (fairwitness.css): make it reachable and named
+// for keyboard and screen-reader users, as a scrolling region must be.
+for (const table of document.querySelectorAll(".govuk-table")) {
+  if (table.scrollWidth > table.clientWidth + 1) {
+    table.tabIndex = 0;
+    const caption = table.querySelector("caption");
+    if (!caption) table.setAttribute("aria-label", "Table (scroll sideways to see more)");
+  }
+}
