@@ -170,8 +170,8 @@ def _content(event: Event | actions.EventSnapshot) -> dict[str, Any]:
     return event.content if isinstance(event, actions.EventSnapshot) else event.data
 
 
-def _event_choice(e: Event | actions.EventSnapshot) -> tuple[str, str, str]:
-    return (e.event_id, e.kind, f"{when_words(e.at)}: {event_label(_content(e))}")
+def _event_choice(e: Event | actions.EventSnapshot, people: dict[str, str]) -> tuple[str, str, str]:
+    return (e.event_id, e.kind, f"{when_words(e.at)}: {timeline_label(_content(e), people)}")
 
 
 # Labels for every event of a case, per state of the case: about 25 ms for 1,000 events otherwise.
@@ -187,11 +187,11 @@ def case_choices(case: Case, events: list[Event] | list[actions.EventSnapshot] |
     people = [(p.person_id, f"{p.name} ({p.role})" if p.role else p.name) for p in people_rows]
     pr = [p.person_id for p in people_rows if p.parental_responsibility]
     if events is not None:
-        ev_choices = [_event_choice(e) for e in events]
+        ev_choices = [_event_choice(e, dict(people)) for e in events]
     else:
         snap = snapshot or actions.case_snapshot(case)
         ev_choices = list(_event_choices.get_or_build(
-            (case.pk, snap.head), lambda: tuple(_event_choice(e) for e in snap.chronological)))
+            (case.pk, snap.head), lambda: tuple(_event_choice(e, dict(people)) for e in snap.chronological)))
     return CaseChoices(children=children, people=people, pr_people=pr, events=ev_choices)
 
 

@@ -47,7 +47,10 @@ _CSRF = ("Your session has timed out or the form was already sent", [
 def _back(request: HttpRequest) -> str | None:
     """The page the person came from, when it is on this site."""
     referer = request.META.get("HTTP_REFERER", "")
-    host = request.get_host() if request.META.get("HTTP_HOST") else ""
+    try:
+        host = request.get_host()
+    except Exception:  # a disallowed Host header: no way back worth offering
+        return None
     if host and referer.split("/")[2:3] == [host] and referer.split("?")[0] != request.build_absolute_uri().split("?")[0]:
         return referer
     return None
