@@ -439,6 +439,19 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _right_words(footing: str, fact: str, lead: str) -> str:
+    """The rights pack's own line for what a parent may do on ``footing`` (the one resting on
+    ``fact``), with its citation, after ``lead``."""
+    from fairwitness.law.rights import rights_for
+
+    try:
+        lines = rights_for(footing).parent_may
+    except KeyError:
+        return lead
+    line = next((x for x in lines if fact in x.facts), None)
+    return f"{lead} {line.text} ({line.citation})" if line else lead
+
+
 def _matter_title(report: Report, matter: Any) -> str:
     """A matter's name without the family's free-text subject (a sentence of their own)."""
     first = next((e for e in report.case.events if matter.events and e.id == matter.events[0]), None)
@@ -461,8 +474,8 @@ def what_matters_now(report: Report, timelines: list[Any], matters: list[Any] | 
     if on_s20:
         out.append(Priority(
             f"You can end the section 20 accommodation of {_names(on_s20)} today",
-            "Accommodation under section 20 rests on your agreement. Anyone with parental responsibility can "
-            "take the child home at any time, without notice (Children Act 1989, section 20(8)).",
+            _right_words("section_20", "ca1989.s20.8.removal_any_time",
+                         "Accommodation under section 20 rests on your agreement."),
             "Write a clear notice that you are taking your child home", letter="section-20-removal",
             rank=(0, today), children=on_s20))
 
@@ -475,8 +488,9 @@ def what_matters_now(report: Report, timelines: list[Any], matters: list[Any] | 
     if voluntary_only and pressed:
         out.append(Priority(
             "You can say no to section 17 involvement",
-            "The record shows things done without your real agreement while the council's work rests on it "
-            "(section 17 is voluntary).",
+            _right_words("s17", "ca1989.s17.voluntary_nature",
+                         "The record shows things done without your real agreement while the council's work rests "
+                         "on it."),
             "Write to take back your agreement", letter="withdraw-consent", rank=(2, today), children=voluntary_only))
 
     # 3. A council answer overdue: the next stage (or the regulator) is open now.
