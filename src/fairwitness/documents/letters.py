@@ -815,7 +815,7 @@ def build_letter(kind: str, case: Case, report: Report | None = None, sender_per
     facts = _Facts(case, report, today or report.as_of_date, sender, contact, council_address)
     letter = KINDS[kind][0](facts)
     letter.sender_lines = facts.sender_lines()
-    if facts.council and facts.council in letter.recipient:
+    if letter.recipient.startswith("Complaints Manager"):  # the complaints address, on complaint letters only
         letter.recipient_lines = facts.council_lines()
     letter.paragraphs = [tidy(p) for p in letter.paragraphs]
     letter.notes.append(DISCLAIMER)
