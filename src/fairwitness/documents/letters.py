@@ -34,21 +34,10 @@ from fairwitness.documents.wording import (
 from fairwitness.law.calendar import add_months, gdpr_month_deadline, working_calendar
 from fairwitness.law.caseformat import Case, CasePerson
 from fairwitness.law.findings import DISCLAIMER, Citation, Finding, Report
+from fairwitness.law.packs import load_pack
 
 __all__ = ["KINDS", "Letter", "LetterError", "build_letter"]
 
-# Footings on which agreement is not what keeps the council involved: withdrawing section 17
-# agreement does not end them.
-COMPULSORY_FOOTINGS = {
-    "s47", "cp_plan", "police_protection", "epo", "child_assessment_order", "care_proceedings",
-    "interim_care_order", "care_order", "supervision_order",
-}
-FOOTING_WORDS = {
-    "s47": "a section 47 enquiry", "cp_plan": "a child protection plan", "police_protection": "police protection",
-    "epo": "an emergency protection order", "child_assessment_order": "a child assessment order",
-    "care_proceedings": "care proceedings", "interim_care_order": "an interim care order",
-    "care_order": "a care order", "supervision_order": "a supervision order",
-}
 COMPLAINT_EVENT_KINDS = (
     "complaint_made", "complaint_acknowledged", "complaint_extension_notified", "complaint_response",
     "complaint_declined", "review_panel_held", "review_panel_report", "local_authority_final_response",
@@ -351,6 +340,20 @@ def _complaint_stage_1(f: _Facts) -> Letter:
                   [f.cite("ca1989.s26.3.complaints_procedure"), regs], notes)
 
 
+def _gdpr_limits(f: _Facts, check: str) -> tuple[str, str | None]:
+    """The pack's time to answer a data protection request, and how much more an extension allows:
+    ("1 calendar month", "2 calendar months")."""
+    rule = law.rule(check, f.jurisdiction)
+    assert rule.limit is not None, check
+    longest = rule.extension.limit if rule.extension and rule.extension.limit else None
+    extra = None
+    if longest is not None and longest.unit == rule.limit.unit and longest.number > rule.limit.number:
+        from fairwitness.law.packs import Limit
+
+        extra = Limit(number=longest.number - rule.limit.number, unit=rule.limit.unit).describe()
+    return rule.limit.describe(), extra
+
+
 def _months(limit: Any) -> int | None:
     """A pack limit in calendar months, for a limit counted in months or years."""
     if limit is None:
@@ -463,9 +466,11 @@ def _subject_access(f: _Facts) -> Letter:
     paras.append("This includes case notes, assessments, reports, plans, minutes of meetings, emails and other messages, "
                  "and records of information shared with or received from other agencies. Please also tell me the "
                  "purposes of the processing, who the data has been shared with, and where it came from.")
-    paras.append(f"Please respond without undue delay and at the latest within one calendar month of receiving this "
-                 f"request, that is by {long_date(due)} (Article 12(3)). If you need to extend this by up to two further "
-                 "months, you must tell me so, with your reasons, within the first month.")
+    month, extra = _gdpr_limits(f, "subject_access_response")
+    paras.append(f"Please respond without undue delay and at the latest within {month} of receiving this "
+                 f"request, that is by {long_date(due)} (Article 12(3))."
+                 + (f" If you need to extend this by up to {extra} more, you must tell me so, with your reasons, "
+                    "within the first month." if extra else ""))
     paras.append("If you withhold anything under the Data Protection Act 2018 (for example the social work exemptions "
                  "in Schedule 3 Part 3), please tell me what has been withheld and which exemption you rely on: "
                  "they apply to particular information, not to a whole file.")
@@ -512,7 +517,8 @@ def _rectification(f: _Facts) -> Letter:
     paras.append("If you decide not to correct any of it, please tell me which and why, add my statement of "
                  "disagreement to the record beside each statement you keep, and tell me how I can complain to the "
                  "Information Commissioner.")
-    paras.append(f"Please respond within one calendar month of receiving this request, that is by {long_date(due)} "
+    paras.append(f"Please respond within {_gdpr_limits(f, 'rectification_response')[0]} of receiving this request, "
+                 f"that is by {long_date(due)} "
                  "(Article 12(3)).")
     notes = [f"One calendar month from {long_date(day)}, moved to the next working day if it is not one, gives {long_date(due)}.",
              "Opinions recorded as opinions are hard to have 'corrected'; a statement of disagreement beside them is the "
@@ -524,17 +530,21 @@ def _rectification(f: _Facts) -> Letter:
 
 
 def _compulsory_footings(f: _Facts) -> list[tuple[str, str]]:
+    """(child's name, the footing's title) for each footing in force on the letter's day on which the
+    council acts with powers, not by agreement: the pack's ``compulsory`` list."""
+    pack = load_pack(f.jurisdiction)
     out = []
     for interval in f.report.footings:
-        if interval.footing in COMPULSORY_FOOTINGS and interval.holds_on(f.today):
-            out.append((child_name(f.case, interval.child), interval.footing))
+        if interval.footing in pack.compulsory_footings and interval.holds_on(f.today):
+            rule = pack.footings.get(interval.footing)
+            out.append((child_name(f.case, interval.child), rule.title if rule else humanise(interval.footing)))
     return out
 
 
 def _withdraw_consent(f: _Facts) -> Letter:
     blocking = _compulsory_footings(f)
     if blocking:
-        said = "; ".join(f"{name}: {FOOTING_WORDS.get(footing, humanise(footing))}" for name, footing in blocking)
+        said = "; ".join(f"{name}: {title}" for name, title in blocking)
         raise LetterError(f"The record shows involvement that does not rest on agreement on {long_date(f.today)} ({said}). "
                           "Withdrawing agreement under section 17 does not end it: ask a solicitor or an advice service first.")
     me = f.sender.id if f.sender else None
@@ -581,7 +591,7 @@ def _threshold_document(f: _Facts) -> Letter:
                  "Children Act 1989.")
     paras.append("Items 1 and 2 are published documents under Working Together to Safeguard Children. Item 3 is my "
                  "personal data: please treat it as a subject access request under Article 15 of the UK GDPR and reply "
-                 f"within one calendar month, that is by {long_date(due)}.")
+                 f"within {_gdpr_limits(f, 'subject_access_response')[0]}, that is by {long_date(due)}.")
     notes = ["Working Together asks safeguarding partners to publish these documents; many are on the local "
              "safeguarding partnership's website, so look there too. The paragraph number has not been verified.",
              f"One calendar month from {long_date(day)}, moved to the next working day if needed, gives {long_date(due)}."]
@@ -625,7 +635,7 @@ def _include_pr_holder(f: _Facts) -> Letter:
                  f"{f.children_names(children)}, and share reports with me before them;")
     paras.append(f"3. send me copies of the current plans and the minutes of the meetings held so far. These are my "
                  f"personal data, so please treat this as a request under Article 15 of the UK GDPR and send them within "
-                 f"one calendar month, that is by {long_date(due)}.")
+                 f"{_gdpr_limits(f, 'subject_access_response')[0]}, that is by {long_date(due)}.")
     notes = [f"One calendar month from {long_date(day)}, moved to the next working day if needed, gives {long_date(due)}.",
              "The council may exclude someone from a meeting only exceptionally, and should record and explain why."]
     return Letter("include-pr-holder", "Request to be included and sent plans and minutes",
