@@ -49,7 +49,8 @@ def test_the_first_letter_asks_once_then_every_letter_carries_the_details(signed
     pdf = client.post(reverse("complaints:letter", args=[case.public_id, "subject-access"]),
                       {**data, "action": "draft_pdf"})
     text = pdf_text(pdf.content)
-    assert "4 Mill Lane" in text and "0113 496 0000" in text and "Leeds LS1 1AA" in text
+    assert "4 Mill Lane" in text and "0113 496 0000" in text
+    assert "Leeds LS1 1AA" not in text  # the complaints address is for complaint letters, not the data officer
 
 
 def test_details_can_be_changed_and_the_change_is_in_the_ledger(signed_in):
