@@ -173,7 +173,7 @@ def _standing_html(case: Case, snapshot: actions.CaseSnapshot, report: Any, choi
             "deadlines": views(report.deadlines_ahead()),
             "windows": views(report.family_windows()),
             "met": views(f for f in report.findings if f.status == "met" and not f.family_window),
-            "glossary": glossary_for(shown), "as_of": long_date(report.as_of_date),
+            "glossary": glossary_for(shown), "as_of": long_date(report.as_of_date), "on_case_page": True,
         }))
 
     return _standing.get_or_build((case.pk, snapshot.head, report.as_of_date.isoformat()), build)
