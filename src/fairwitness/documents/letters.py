@@ -740,31 +740,15 @@ def _ombudsman_summary(f: _Facts) -> Letter:
 
 
 def _ombudsman_window_note(f: _Facts) -> str:
-    """The Ombudsman's usual time limit as the engine counted it: its start, its length from the
-    pack, and the date it gives, so the sum can be checked."""
-    limit = law.limit_words("ombudsman_window", f.jurisdiction)
-    window = f.finding("ombudsman_window")
-    if window is None or window.due is None:
-        return (f"The Ombudsman normally expects a complaint within {limit} of when you first knew of the problem. "
-                "Your record does not yet show when that window started: the Ombudsman will ask.")
-    start = window.values.get("start") or ""
-    opened_by = f.event(window.events[0]) if window.events else None
-    what = ""
-    if opened_by is not None:
-        said = describe(opened_by, f.case).rstrip(".")
-        said = said[:1].lower() + said[1:] if not said.startswith(("I ", f.sender_name)) else said
-        if long_date(opened_by.day) == start:
-            what = f", the day of the council's last step in your record ({long_date(opened_by.day)}: {said})"
-        else:
-            what = (f", the date by which the council should have answered what you sent on {long_date(opened_by.day)} "
-                    f"({said})")
-    counted = f"Counting {limit} from {start}{what} gives {long_date(window.due)}."
-    if window.status == "due":
-        return (f"The Ombudsman normally expects a complaint within {limit} of when you knew of the problem. {counted} "
-                "Complain by then if you can; a later complaint needs an explanation.")
-    return (f"The Ombudsman's usual {limit} have passed: {counted} The Ombudsman can still accept a late complaint "
-            "when there is good reason, for example the time you spent in the council's own complaints process: "
-            "say why in your complaint.")
+    """The Ombudsman's usual time limit exactly as the engine counted it: its own explanation of
+    each window (the day the family first had notice, how that day was reached, the limit from
+    the pack and the closing date), so the letter never does a sum of its own."""
+    windows = [w for w in f.report.findings if w.check == "ombudsman_window" and w.due is not None]
+    if not windows:
+        return (f"The Ombudsman normally expects a complaint within {law.limit_words('ombudsman_window', f.jurisdiction)} "
+                "of when you first knew of the problem. Your record does not yet show when that was: the Ombudsman "
+                "will ask.")
+    return " ".join(dict.fromkeys(w.explanation for w in sorted(windows, key=lambda w: w.due or date.max)))
 
 
 KINDS: dict[str, tuple[Callable[[_Facts], Letter], str]] = {
