@@ -371,7 +371,7 @@ def finding_view(finding: Any, choices: CaseChoices, labels: dict[str, str] | No
         }
     title = finding.title or finding.check.replace("_", " ").capitalize()
     citation, _ = citation_words(finding.citation)
-    inferred = getattr(finding, "inferred_from", None)
+    inferred = [(e, events.get(e, e)) for e in (getattr(finding, "inferred_from", None) or [])]
     return {
         "f": finding, "title": title,
         "due": long_date(finding.due) if finding.due else None, "arithmetic": arith,
