@@ -486,7 +486,7 @@ def _subject_access(f: _Facts) -> Letter:
 def _evidence_words(f: _Facts, ref: Any) -> str:
     e = f.event(ref) if isinstance(ref, str) else None
     if e is not None:
-        return f"my record of {f.dated(e).rstrip('.')}"
+        return f"my record of {_in_my_words(f, e).rstrip('.')}"
     if isinstance(ref, dict):
         return str(ref.get("title") or ref.get("name") or ref.get("ref") or ref)
     return str(ref)
