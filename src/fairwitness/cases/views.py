@@ -4,7 +4,6 @@ family's case is a 404, never a 403) and every write through ``actions``."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
@@ -24,8 +23,6 @@ from fairwitness.cases.eventforms import (
     EventForm,
     build_event_form,
     initial_from_event,
-    plain_value,
-    question,
 )
 from fairwitness.cases.forms import (
     CaseForm,
@@ -39,8 +36,21 @@ from fairwitness.cases.forms import (
 from fairwitness.cases.headcache import HeadCache
 from fairwitness.cases.journey import GROUPS, GROUPS_BY_SLUG, find_option, option_for_event
 from fairwitness.cases.models import Case, Event
+from fairwitness.cases.presenters import (
+    case_choices,
+    describe_event,
+    event_label,
+    finding_view,
+    glossary_for,
+    grouped_findings,
+    merge_siblings,
+    rights_now,
+    timeline_label,
+    what_matters_now,
+    when_words,
+)
 from fairwitness.cases.timeline import build as build_timeline
-from fairwitness.cases.timeline import footing_words, long_date
+from fairwitness.cases.timeline import long_date
 from fairwitness.law.caseformat import CaseFileError, Problem
 from fairwitness.law.findings import DISCLAIMER
 from fairwitness.law.validation import MAX_FILE_BYTES
@@ -75,116 +85,14 @@ def _problems_into(form: Any, problems: list[Problem]) -> None:
             form.add_error(None, f"{p.where}: {p.field + ': ' if p.field else ''}{p.message}")
 
 
-def event_label(data: dict[str, Any]) -> str:
-    """A plain one-line name for an event: "A visit to our home", "A meeting: core group meeting"."""
-    found = option_for_event(data)
-    kind = data.get("kind", "")
-    text = found[1].label if found else kind.replace("_", " ").capitalize()
-    if kind == "meeting" and data.get("meeting_type"):
-        text = plain_value("meeting_type", data["meeting_type"])
-    if kind == "activity" and found and not found[1].presets and data.get("activity"):
-        text = plain_value("activity", data["activity"])
-    return text
-
-
-def when_words(at: Any) -> str:
-    text = str(at or "")
-    try:
-        if len(text) > 10:
-            moment = datetime.fromisoformat(text)
-            return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
-        d = date.fromisoformat(text)
-        return long_date(d)
-    except ValueError:
-        return text
-
-
-def _content(event: Event | actions.EventSnapshot) -> dict[str, Any]:
-    """An event's fields to read (not to change): a snapshot's shared content needs no copy."""
-    return event.content if isinstance(event, actions.EventSnapshot) else event.data
-
-
-def _event_choice(e: Event | actions.EventSnapshot) -> tuple[str, str, str]:
-    return (e.event_id, e.kind, f"{when_words(e.at)}: {event_label(_content(e))}")
-
-
-# Labels for every event of a case, per state of the case: about 25 ms for 1,000 events otherwise.
-_event_choices: HeadCache[tuple[tuple[str, str, str], ...]] = HeadCache(size=32)
-
-
-def case_choices(case: Case, events: list[Event] | list[actions.EventSnapshot] | None = None, *,
-                 snapshot: actions.CaseSnapshot | None = None) -> CaseChoices:
-    """The case's children, people and events for forms and labels. ``events`` narrows the events
-    offered; without it, all of them, from the case's snapshot."""
-    children = [(c.child_id, c.name) for c in case.children.all()]
-    people_rows = list(case.people.all())
-    people = [(p.person_id, f"{p.name} ({p.role})" if p.role else p.name) for p in people_rows]
-    pr = [p.person_id for p in people_rows if p.parental_responsibility]
-    births = {c.child_id: c.date_of_birth for c in case.children.all() if c.date_of_birth}
-    if events is not None:
-        ev_choices = [_event_choice(e) for e in events]
-    else:
-        snap = snapshot or actions.case_snapshot(case)
-        ev_choices = list(_event_choices.get_or_build(
-            (case.pk, snap.head), lambda: tuple(_event_choice(e) for e in snap.chronological)))
-    return CaseChoices(children=children, people=people, pr_people=pr, events=ev_choices, births=births)
-
-
-def _describe(data: dict[str, Any], choices: CaseChoices) -> list[tuple[str, str]]:
-    """An event's stored fields as (question, answer) rows in plain words."""
-    rows: list[tuple[str, str]] = [("What happened", event_label(data)), ("When", when_words(data.get("at")))]
-    people = dict(choices.people)
-    children = dict(choices.children)
-    events = {e: lbl for e, _k, lbl in choices.events}
-    kind = data.get("kind", "")
-    for key, value in data.items():
-        if value == [] and key in ("invited", "attended", "excluded", "reports_shared"):
-            # Known to be nobody (the "nobody" box), which is not the same as not recorded.
-            label = {"excluded": "Kept out of the meeting", "reports_shared": "Reports sent before the meeting"}.get(
-                key) or question(kind, key)[0].replace(" (optional)", "")
-            rows.append((label, "Nobody"))
-            continue
-        if key in ("id", "kind", "at") or value in (None, "", [], {}):
-            continue
-        label = question(kind, key)[0].replace(" (optional)", "")
-        if key == "children":
-            text = ", ".join(children.get(c, c) for c in value)
-        elif key in ("person", "from", "to", "invited", "attended") and (
-                isinstance(value, list) or value in people):
-            items = value if isinstance(value, list) else [value]
-            text = ", ".join(people.get(p, p) for p in items)
-        elif key in ("about", "evidence", "responds_to", "consent") and (isinstance(value, list) or value in events):
-            items = value if isinstance(value, list) else [value]
-            text = "; ".join(events.get(e, e) for e in items)
-        elif key == "by":
-            text = people.get(value) or plain_value("by", value)
-        elif key == "excluded":
-            label = "Kept out of the meeting"
-            text = "; ".join(people.get(x.get("person"), x.get("person", "")) + (f" ({x['reason']})" if x.get("reason") else "")
-                             for x in value)
-        elif key == "reports_shared":
-            label = "Reports sent before the meeting"
-            text = "; ".join(f"{people.get(x.get('person'), x.get('person', ''))}, {when_words(x.get('at'))}" for x in value)
-        elif key == "documents":
-            continue
-        elif isinstance(value, list):
-            text = ", ".join(plain_value(key, v) for v in value)
-        elif isinstance(value, dict):
-            text = json.dumps(value, ensure_ascii=False)
-        else:
-            text = plain_value(key, value)
-            if key in ("until", "due", "new_due"):
-                text = when_words(value)
-        rows.append((label, text))
-    return rows
-
-
 # ---------------------------------------------------------------------------------------------
 # cases
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    if policy.staff_role(request.user):
+        return redirect("home")  # staff land on their own inbox, never on "Start a case"
     cases = list(policy.visible_cases(request.user).select_related("local_authority"))
     return render(request, "cases/list.html", {"cases": cases})
 
@@ -245,15 +153,28 @@ _blank_filters: HeadCache[SafeString] = HeadCache(size=32)
 
 def _standing_html(case: Case, snapshot: actions.CaseSnapshot, report: Any, choices: CaseChoices) -> SafeString:
     def build() -> SafeString:
+        from fairwitness.complaints.matters import case_matters  # pure: the open matters and their letters
+
         labels = {e: lbl for e, _k, lbl in choices.events}
+        jurisdiction = report.case.jurisdiction or "england"
+        children = dict(choices.children)
         timelines = [build_timeline(cid, name, report.footings, report.as_of_date) for cid, name in choices.children]
+
+        def views(findings: Any) -> list[dict[str, Any]]:
+            return merge_siblings([finding_view(f, choices, labels, jurisdiction) for f in findings], children)
+
+        problems = views(sorted(report.problems(), key=lambda f: f.sort_key))
+        notes = views(f for f in report.findings if f.severity == "info" and f.status not in ("due", "met")
+                      and not f.family_window and not f.is_problem)
+        shown = problems + notes
         return mark_safe(render_to_string("cases/_standing.html", {
-            "case": case, "timelines": timelines, "rights": _rights_now(timelines),
-            "problems": [finding_view(f, choices, labels) for f in sorted(report.problems(), key=lambda f: f.sort_key)],
-            "deadlines": [finding_view(f, choices, labels) for f in report.deadlines_ahead()],
-            "windows": [finding_view(f, choices, labels) for f in report.family_windows()],
-            "others": [finding_view(f, choices, labels) for f in report.findings
-                       if not f.is_problem and f.status != "due" and not f.family_window],
+            "case": case, "timelines": timelines, "rights": rights_now(timelines),
+            "priorities": what_matters_now(report, timelines, case_matters(report)),
+            "groups": grouped_findings(shown), "any_problem": bool(problems),
+            "deadlines": views(report.deadlines_ahead()),
+            "windows": views(report.family_windows()),
+            "met": views(f for f in report.findings if f.status == "met" and not f.family_window),
+            "glossary": glossary_for(shown), "as_of": long_date(report.as_of_date), "on_case_page": True,
         }))
 
     return _standing.get_or_build((case.pk, snapshot.head, report.as_of_date.isoformat()), build)
@@ -266,7 +187,8 @@ _rows: HeadCache[dict[str, tuple[str, str, str]]] = HeadCache(size=32)
 
 def _row_words(case: Case, snapshot: actions.CaseSnapshot) -> dict[str, tuple[str, str, str]]:
     def build() -> dict[str, tuple[str, str, str]]:
-        return {e.event_id: (when_words(e.at), event_label(e.content),
+        people = dict(case_choices(case, snapshot=snapshot).people)
+        return {e.event_id: (when_words(e.at), timeline_label(e.content, people),
                              reverse("cases:event", args=[case.public_id, e.event_id]))
                 for e in snapshot.chronological}
 
@@ -299,51 +221,6 @@ def _filtered(events: list[actions.EventSnapshot], form: ChronologyFilter) -> li
         out = [e for e in out if str(e.at)[:10] >= cd["date_from"].isoformat()]
     if cd.get("date_to"):
         out = [e for e in out if str(e.at)[:10] <= cd["date_to"].isoformat()]
-    return out
-
-
-def finding_view(finding: Any, choices: CaseChoices, labels: dict[str, str] | None = None) -> dict[str, Any]:
-    """``labels`` (event id to label, from ``choices``) saves rebuilding that map for every finding."""
-    events = labels if labels is not None else {e: lbl for e, _k, lbl in choices.events}
-    arithmetic = finding.arithmetic
-    arith: dict[str, Any] | None = None
-    if arithmetic is not None:
-        arith = {
-            "start": when_words(arithmetic.start.isoformat() if hasattr(arithmetic.start, "isoformat") else arithmetic.start),
-            "limit": arithmetic.limit,
-            "skipped": [f"{when_words(s.get('date', ''))}: {s.get('name', '')}" if isinstance(s, dict) else str(s)
-                        for s in arithmetic.skipped],
-            "stopped_by": events.get(arithmetic.stopped_by or "", arithmetic.stopped_by),
-            "stopped_at": when_words(arithmetic.stopped_at.isoformat()) if arithmetic.stopped_at else None,
-        }
-    return {
-        "f": finding, "title": finding.title or finding.check.replace("_", " ").capitalize(),
-        "due": long_date(finding.due) if finding.due else None, "arithmetic": arith,
-        "events": [(e, events.get(e, e)) for e in finding.events],
-        "status_words": {"met": "On time", "late": "Late", "missed": "Missed", "due": "Due",
-                         "breach": "Breach", "concern": "Concern", "info": "For information"}.get(finding.status, finding.status),
-    }
-
-
-def _rights_now(timelines: list[Any]) -> list[dict[str, Any]]:
-    """The rights for each footing a child is on today (once per footing)."""
-    try:
-        from fairwitness.law.rights import rights_for
-    except ImportError:  # the rights module is the law core's; the page works without it
-        return []
-    seen: list[str] = []
-    for t in timelines:
-        for footing in t.current:
-            if footing not in seen:
-                seen.append(footing)
-    out = []
-    for footing in seen:
-        try:
-            r = rights_for(footing)
-        except KeyError:
-            continue
-        out.append({"footing": footing, "label": footing_words(footing), "rights": r,
-                    "children": [t.child_name for t in timelines if footing in t.current]})
     return out
 
 
@@ -650,7 +527,7 @@ def event_detail(request: HttpRequest, public_id: Any, event_id: str) -> HttpRes
     versions = []
     for v in actions.event_history(event):
         who = v.created_by.get_full_name() if v.created_by else "Someone no longer on the case"
-        versions.append({"v": v, "who": who, "rows": _describe(v.data, choices), "reason": v.reason,
+        versions.append({"v": v, "who": who, "rows": describe_event(v.data, choices), "reason": v.reason,
                          "when": v.created_at})
     versions.reverse()
     found = option_for_event(event.data)
@@ -662,7 +539,7 @@ def event_detail(request: HttpRequest, public_id: Any, event_id: str) -> HttpRes
         d.case = case
     return render(request, "cases/event.html", {
         "case": case, "event": event, "label": event_label(event.data), "when": when_words(event.at),
-        "rows": _describe(event.data, choices), "versions": versions, "correct_url": correct_url,
+        "rows": describe_event(event.data, choices), "versions": versions, "correct_url": correct_url,
         "documents": documents, "can_edit": policy.can_edit_case(request.user, case),
         "document_form": DocumentForm(), "disclaimer": DISCLAIMER})
 
