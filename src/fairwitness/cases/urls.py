@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.cases import views
+from fairwitness.cases import erasure_views, views
 
 app_name = "cases"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<uuid:public_id>/people/", views.people, name="people"),
     path("<uuid:public_id>/people/add/", views.person_add, name="person_add"),
     path("<uuid:public_id>/share/", views.invite, name="invite"),
+    path("<uuid:public_id>/delete/", erasure_views.erase, name="erase"),
+    path("<uuid:public_id>/delete/cancel/", erasure_views.erase_cancel, name="erase_cancel"),
     path("<uuid:public_id>/record/", views.record_start, name="record"),
     path("<uuid:public_id>/record/<slug:group>/", views.record_kind, name="record_kind"),
     path("<uuid:public_id>/record/<slug:group>/<slug:option>/", views.record_details, name="record_details"),
