@@ -660,6 +660,8 @@ def _erase(case: Case, *, actor_id: int | None, actor_role: str, reason: str) ->
         locked.save(update_fields=["wrapped_key", "erased_at", "erasure_due_at"])
         Invitation.objects.filter(case=case, accepted_at__isnull=True, revoked_at__isnull=True).update(
             revoked_at=locked.erased_at)
+        # The addresses the family invited are theirs to erase too (the accounts that joined stay).
+        Invitation.objects.filter(case=case).update(email="")
         append(action="case_erased", case=str(case.public_id), actor_id=actor_id, actor_role=actor_role,
                objects={"reason": reason, "requested_at": requested_at.isoformat() if requested_at else None})
         transaction.on_commit(shred_free_space)
