@@ -6,12 +6,12 @@ someone open what they shared."""
 from __future__ import annotations
 
 import pytest
-from tests.oversight.conftest import verified_client
 
 from fairwitness.cases import policy
 from fairwitness.ledger.store import entries_for_case
 from fairwitness.oversight import actions
 from fairwitness.oversight.models import StaffRoleChange
+from tests.oversight.conftest import verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
@@ -43,10 +44,6 @@ def server_log():
         h.setStream(stream)
     for name, level in levels.items():
         logging.getLogger(name).setLevel(level)
-
-
-def _forms(marker: str) -> dict[str, str]:
-    return {"note": f"Notes about {marker}", "title": f"{marker} family"}
 
 
 def _link(message) -> str:
@@ -109,10 +106,7 @@ def _walk_every_journey(client: Client) -> Case:
 def test_the_marker_is_nowhere_after_every_journey_and_erasure(server_log, capfd):
     if connection.vendor != "sqlite":
         pytest.skip("reads the SQLite file and its WAL directly")
-    client = Client()
-    case_before = None
-    case = _walk_every_journey(client)
-    case_before = case
+    case = _walk_every_journey(Client())
 
     logged = server_log.getvalue() + "".join(capfd.readouterr())
     for variant in _variants(MARKER):
@@ -128,6 +122,6 @@ def test_the_marker_is_nowhere_after_every_journey_and_erasure(server_log, capfd
     stored += wal.read_bytes() if wal.exists() else b""
     for variant in _variants(MARKER):
         assert variant not in stored, f"{variant!r} in the database file or its WAL"
-    assert Case.objects.get(pk=case_before.pk).wrapped_key is None
-    documents = Path(__import__("django.conf", fromlist=["settings"]).settings.FAIRWITNESS_DOCUMENTS_DIR)
+    assert Case.objects.get(pk=case.pk).wrapped_key is None
+    documents = Path(settings.FAIRWITNESS_DOCUMENTS_DIR)
     assert not (documents / str(case.public_id)).exists()
