@@ -24,7 +24,7 @@ def sized(browser, live_server, request, journey):
         context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(60000)
         return Journey(page, live_server.url, f"{request.node.originalname.removeprefix('test_')}-{width}px-{who}")
 
     yield open_tab, width
