@@ -20,10 +20,13 @@ def log_output():
     handlers = {h for name in ("", "fairwitness", "django.request", "django.server")
                 for h in logging.getLogger(name).handlers if isinstance(h, logging.StreamHandler)}
     assert handlers, "settings.LOGGING configures stream handlers"
-    old = {h: h.setStream(buffer) for h in handlers}
+    # Swapped directly, not with setStream, which would flush a stream pytest may have closed.
+    old = {h: h.stream for h in handlers}
+    for h in handlers:
+        h.stream = buffer
     yield buffer
     for h, stream in old.items():
-        h.setStream(stream)
+        h.stream = stream
 
 
 def test_weasyprint_does_not_log_a_whole_photo(log_output):

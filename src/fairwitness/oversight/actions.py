@@ -494,7 +494,7 @@ def decide_staff_role(actor: Any, change: StaffRoleChange, approve: bool) -> Sta
     if not policy.has_staff_permission(actor, policy.APPROVE_STAFF):
         raise policy.PermissionDenied(policy.APPROVE_STAFF)
     with transaction.atomic():
-        locked = StaffRoleChange.objects.select_for_update().select_related("user", "proposed_by", "local_authority").get(pk=change.pk)
+        locked = StaffRoleChange.objects.select_for_update().get(pk=change.pk)
         if locked.decided_at is not None:
             raise OversightError("change", "This change has been decided already")
         if locked.user_id == actor.pk:
