@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.cases import erasure_views, views
+from fairwitness.cases import erasure_views, story_views, views
 
 app_name = "cases"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<uuid:public_id>/delete/", erasure_views.erase, name="erase"),
     path("<uuid:public_id>/delete/cancel/", erasure_views.erase_cancel, name="erase_cancel"),
     path("<uuid:public_id>/record/", views.record_start, name="record"),
+    path("<uuid:public_id>/story/", story_views.story_start, name="story"),
+    path("<uuid:public_id>/story/confirm/", story_views.story_confirm, name="story_confirm"),
     path("<uuid:public_id>/record/<slug:group>/", views.record_kind, name="record_kind"),
     path("<uuid:public_id>/record/<slug:group>/<slug:option>/", views.record_details, name="record_details"),
     path("<uuid:public_id>/record/<slug:group>/<slug:option>/check/", views.record_check, name="record_check"),
