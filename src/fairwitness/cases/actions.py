@@ -38,13 +38,18 @@ from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_
 from fairwitness.ledger import chain
 from fairwitness.ledger.store import append, case_head
 
-INVITATION_DAYS = 14
+INVITATION_DAYS = 7
 EARLIEST_YEAR = 1900  # a birth or an event before this is a mistyped year
 CASE_FILE_PARTS = ("children", "people", "events")
 
 
 class InvitationError(Exception):
-    """The invitation link is unknown, used already, or expired."""
+    """The invitation link is unknown, used, withdrawn, expired, or for another (or unconfirmed) address."""
+
+    def __init__(self, message: str, *, wrong_account: bool = False, needs_verification: bool = False):
+        super().__init__(message)
+        self.wrong_account = wrong_account
+        self.needs_verification = needs_verification
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -585,16 +590,43 @@ def read_document(document: Document, actor: Any) -> bytes:
     return open_document(document)
 
 
+# --- drafts of the "what happened?" journey -------------------------------------------------
+
+def seal_draft(case: Case, key: str, fields: dict[str, list[str]]) -> str:
+    """A half-finished event, sealed under the case's key for keeping in the session."""
+    import base64
+
+    return base64.b64encode(case.seal(fields, f"draft:{key}")).decode("ascii")
+
+
+def open_draft(case: Case, key: str, sealed: str) -> dict[str, list[str]] | None:
+    """The draft, or None when it cannot be read (the case was erased, or it is not this draft)."""
+    import base64
+    import binascii
+
+    if case.is_erased:
+        return None
+    try:
+        opened = case.unseal(base64.b64decode(sealed.encode("ascii"), validate=True), f"draft:{key}")
+    except (binascii.Error, ValueError, crypto.ContentUnavailable):
+        return None
+    return opened if isinstance(opened, dict) else None
+
+
 # --- sharing --------------------------------------------------------------------------------
 
 def invite_member(case: Case, actor: Any, email: str, role: str = "member") -> Invitation:
-    """Make an invitation; the returned object's ``token`` is the secret for the email link."""
+    """Make an invitation bound to ``email``; the returned object's ``token`` is the secret for the
+    email link. Only an account whose confirmed address is ``email`` can accept it, once, within
+    ``INVITATION_DAYS``, unless the family withdraws it first."""
     _require(actor, case, policy.INVITE)
     email = (email or "").strip().lower()
     if "@" not in email:
         raise CaseFileError("invitation", [Problem("invitation", "email", "enter an email address, like name@example.com")])
     if role not in policy.ROLE_PERMISSIONS or role == "owner":
         raise CaseFileError("invitation", [Problem("invitation", "role", "choose family member or advocate")])
+    if Membership.objects.filter(case=case, user__email__iexact=email).exists():
+        raise CaseFileError("invitation", [Problem("invitation", "email", "this person can already see the case")])
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -602,21 +634,54 @@ def invite_member(case: Case, actor: Any, email: str, role: str = "member") -> I
             invited_by=actor, expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
         append(action="invitation_created", case=str(case.public_id), actor_id=_actor_id(actor),
-               actor_role=_role(actor, case), objects={"invitation": invitation.pk, "role": role})
+               actor_role=_role(actor, case),
+               objects={"invitation": invitation.pk, "role": role})
     invitation.token = token
     return invitation
 
 
-def accept_invitation(token: str, user: Any) -> Membership:
+def _invitation_by_token(token: str, *, lock: bool = False) -> Invitation | None:
     digest = hashlib.sha256((token or "").encode()).hexdigest()
+    rows = Invitation.objects.select_related("case")
+    if lock:
+        rows = rows.select_for_update()
+    return rows.filter(token_hash=digest).first()
+
+
+def check_invitation(token: str, user: Any) -> Invitation:
+    """The invitation ``user`` may accept with ``token``, or ``InvitationError`` saying why not.
+
+    A wrong account is told only that the invitation was sent to another address, never which."""
+    invitation = _invitation_by_token(token)
+    _check_invitation(invitation, user)
+    assert invitation is not None
+    return invitation
+
+
+def _check_invitation(invitation: Invitation | None, user: Any) -> None:
+    now = timezone.now()
+    if invitation is None or invitation.case.is_erased:
+        raise InvitationError("This invitation link is not valid.")
+    status = invitation.status(now)
+    if status == "accepted":
+        raise InvitationError("This invitation has been used already.")
+    if status == "revoked":
+        raise InvitationError("This invitation was withdrawn by the family who sent it.")
+    if status == "expired":
+        raise InvitationError("This invitation has expired. Ask for a new one.")
+    if (getattr(user, "email", "") or "").lower() != invitation.email:
+        raise InvitationError("This invitation was sent to a different email address. Sign in with the account "
+                              "for the address it was sent to, or ask the family to invite this address.",
+                              wrong_account=True)
+    if not getattr(user, "email_verified", False):
+        raise InvitationError("Confirm your email address first: we will send a link to it.", needs_verification=True)
+
+
+def accept_invitation(token: str, user: Any) -> Membership:
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("case").filter(token_hash=digest).first()
-        if invitation is None or invitation.case.is_erased:
-            raise InvitationError("This invitation link is not valid.")
-        if invitation.accepted_at is not None:
-            raise InvitationError("This invitation has been used already.")
-        if invitation.expires_at < timezone.now():
-            raise InvitationError("This invitation has expired. Ask for a new one.")
+        invitation = _invitation_by_token(token, lock=True)
+        _check_invitation(invitation, user)
+        assert invitation is not None
         membership, created = Membership.objects.get_or_create(case=invitation.case, user=user, defaults={"role": invitation.role})
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
@@ -647,23 +712,51 @@ def remove_member(case: Case, actor: Any, membership_id: int) -> Membership:
     return membership
 
 
-def pending_invitations(case: Case) -> list[Invitation]:
-    """Invitations not yet accepted and still open (revoked ones have expired)."""
-    return list(Invitation.objects.filter(case=case, accepted_at__isnull=True, expires_at__gt=timezone.now())
-                .order_by("created_at"))
+@dataclass(frozen=True, slots=True)
+class InvitationRow:
+    """One invitation as the family's access page lists it."""
+
+    id: int
+    email: str
+    role: str
+    role_label: str
+    status: str
+    status_label: str
+    created_at: datetime
+    expires_at: datetime
+    accepted_at: datetime | None
+    revoked_at: datetime | None
+    can_revoke: bool
 
 
-def revoke_invitation(case: Case, actor: Any, invitation_id: int) -> Invitation:
-    """Stop an invitation link from working, before it is accepted. Until invitations carry their
-    own revocation, a revoked one is one that has expired now (accepting it says so)."""
+def list_invitations(case: Case, actor: Any) -> list[InvitationRow]:
+    """Every invitation the case has sent, newest first, with its status (for the access page)."""
+    from fairwitness.cases.models import INVITATION_STATUSES, ROLE_CHOICES
+
+    _require(actor, case, policy.INVITE)
+    now = timezone.now()
+    labels = dict(ROLE_CHOICES)
+    rows = []
+    for inv in case.invitations.order_by("-created_at", "-pk"):
+        status = inv.status(now)
+        rows.append(InvitationRow(inv.pk, inv.email, inv.role, labels.get(inv.role, inv.role), status,
+                                  INVITATION_STATUSES[status], inv.created_at, inv.expires_at, inv.accepted_at,
+                                  inv.revoked_at, status == "pending"))
+    return rows
+
+
+def revoke_invitation(case: Case, actor: Any, invitation_id: int | str) -> Invitation:
+    """Withdraw an invitation that has not been accepted: its link stops working at once."""
     _require(actor, case, policy.INVITE)
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().filter(case=case, pk=invitation_id,
-                                                                   accepted_at__isnull=True).first()
-        if invitation is None or invitation.expires_at <= timezone.now():
-            raise CaseFileError("invitation", [Problem("invitation", "", "this invitation is no longer open")])
-        invitation.expires_at = timezone.now()
-        invitation.save(update_fields=["expires_at"])
+        invitation = Invitation.objects.select_for_update().filter(case=case, pk=invitation_id).first()
+        if invitation is None:
+            raise InvitationError("There is no such invitation for this case.")
+        if invitation.status(timezone.now()) != "pending":
+            raise InvitationError("Only an invitation still waiting to be accepted can be withdrawn.")
+        invitation.revoked_at = timezone.now()
+        invitation.revoked_by = actor
+        invitation.save(update_fields=["revoked_at", "revoked_by"])
         append(action="invitation_revoked", case=str(case.public_id), actor_id=_actor_id(actor),
                actor_role=_role(actor, case), objects={"invitation": invitation.pk})
     return invitation
@@ -693,16 +786,96 @@ def export_case(case: Case, actor: Any) -> dict[str, Any]:
     return _export(case)
 
 
-def erase_case(case: Case, actor: Any) -> None:
-    """Crypto-shred: destroy the case's key and its encrypted files. The ledger keeps its hashes."""
-    from fairwitness.cases.documents import remove_blobs
+ERASURE_COOLING_OFF_DAYS = 14
 
+
+class ErasureError(Exception):
+    """An erasure request that cannot be made or cancelled as asked (the message says why)."""
+
+
+def _normalised(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def request_erasure(case: Case, actor: Any, confirmation: str, *, now: datetime | None = None) -> Case:
+    """The family asks for the case to be deleted for good. ``confirmation`` must be the case's name
+    as typed by them. Nothing is destroyed until the cooling-off period ends; they can cancel until then."""
+    _require(actor, case, policy.ERASE_CASE)
+    if _normalised(confirmation) != _normalised(case.title):
+        raise CaseFileError("erasure", [Problem("erasure", "confirmation",
+                                                "type the name of the case exactly as it is shown")])
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.erasure_due_at is not None:
+            raise ErasureError("This case is already waiting to be deleted.")
+        locked.erasure_requested_at = now
+        locked.erasure_due_at = now + timedelta(days=ERASURE_COOLING_OFF_DAYS)
+        locked.erasure_requested_by = actor
+        locked.save(update_fields=["erasure_requested_at", "erasure_due_at", "erasure_requested_by"])
+        append(action="erasure_requested", case=str(case.public_id), actor_id=_actor_id(actor),
+               actor_role=_role(actor, case), objects={"due": locked.erasure_due_at.isoformat()})
+    case.erasure_requested_at, case.erasure_due_at = locked.erasure_requested_at, locked.erasure_due_at
+    case.erasure_requested_by = actor
+    return case
+
+
+def cancel_erasure(case: Case, actor: Any) -> Case:
+    """Keep the case after all, any time before the cooling-off period ends."""
     _require(actor, case, policy.ERASE_CASE)
     with transaction.atomic():
-        case.wrapped_key = None
-        case.erased_at = timezone.now()
-        case.save(update_fields=["wrapped_key", "erased_at"])
-        append(action="case_erased", case=str(case.public_id), actor_id=_actor_id(actor), actor_role="owner")
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.erasure_due_at is None:
+            raise ErasureError("This case is not waiting to be deleted.")
+        locked.erasure_requested_at = locked.erasure_due_at = locked.erasure_requested_by = None
+        locked.save(update_fields=["erasure_requested_at", "erasure_due_at", "erasure_requested_by"])
+        append(action="erasure_cancelled", case=str(case.public_id), actor_id=_actor_id(actor),
+               actor_role=_role(actor, case))
+    case.erasure_requested_at = case.erasure_due_at = case.erasure_requested_by = None
+    return case
+
+
+def erase_case(case: Case, actor: Any) -> None:
+    """Crypto-shred at once (the owner, or tests). Families go through ``request_erasure``."""
+    _require(actor, case, policy.ERASE_CASE)
+    _erase(case, actor_id=_actor_id(actor), actor_role="owner", reason="owner")
+
+
+def carry_out_due_erasures(now: datetime | None = None) -> list[str]:
+    """Erase every case whose cooling-off period has ended (``fairwitness erase-due``, the worker).
+    Returns the public ids erased."""
+    now = now or timezone.now()
+    erased = []
+    for case in Case.objects.filter(erasure_due_at__lte=now, erased_at__isnull=True):
+        _erase(case, actor_id=None, actor_role="system", reason="family_request")
+        erased.append(str(case.public_id))
+    return erased
+
+
+def _erase(case: Case, *, actor_id: int | None, actor_role: str, reason: str) -> None:
+    """Destroy the case's key, its encrypted files and any waiting invitations. The ledger keeps its
+    hashes and gains a ``case_erased`` entry (no content), so the chain still verifies; after commit
+    the database files are cleared of the old key (cases/shredding.py)."""
+    from fairwitness.cases.documents import remove_blobs
+    from fairwitness.cases.shredding import shred_free_space
+
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.erased_at is not None:
+            return
+        requested_at = locked.erasure_requested_at
+        locked.wrapped_key = None
+        locked.erased_at = timezone.now()
+        locked.erasure_due_at = None
+        locked.save(update_fields=["wrapped_key", "erased_at", "erasure_due_at"])
+        Invitation.objects.filter(case=case, accepted_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=locked.erased_at)
+        # The addresses the family invited are theirs to erase too (the accounts that joined stay).
+        Invitation.objects.filter(case=case).update(email="")
+        append(action="case_erased", case=str(case.public_id), actor_id=actor_id, actor_role=actor_role,
+               objects={"reason": reason, "requested_at": requested_at.isoformat() if requested_at else None})
+        transaction.on_commit(shred_free_space)
+    case.wrapped_key, case.erased_at, case.erasure_due_at = None, locked.erased_at, None
     remove_blobs(case)
     crypto.forget_cached_keys()
     forget_case(case.pk)  # no decrypted events or reports of this case stay in memory

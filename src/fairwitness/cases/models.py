@@ -61,6 +61,12 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Erasure the family asked for (issue 10): it happens when the cooling-off period ends, unless
+    # they cancel first. Both null when no erasure is waiting.
+    erasure_requested_at = models.DateTimeField(null=True, blank=True)
+    erasure_due_at = models.DateTimeField(null=True, blank=True)
+    erasure_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at"]
@@ -136,11 +142,27 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     token: str = ""  # the plain token, set only on the object invite_member returns, for the email link
 
     def __str__(self) -> str:
         return f"invitation to {self.case}"
+
+    def status(self, now: Any) -> str:
+        """One of ``INVITATION_STATUSES``: what the family sees in the list of invitations."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "pending"
+
+
+INVITATION_STATUSES = {"pending": "Waiting to be accepted", "accepted": "Accepted", "revoked": "Withdrawn",
+                       "expired": "Expired"}
 
 
 class _CurrentRecords(models.Manager):

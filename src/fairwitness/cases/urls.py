@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.cases import story_views, views, views_records
+from fairwitness.cases import erasure_views, story_views, views, views_records
 
 app_name = "cases"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("<uuid:public_id>/access/members/<int:membership_id>/remove/", views_records.member_remove, name="member_remove"),
     path("<uuid:public_id>/access/invitations/<int:invitation_id>/cancel/", views_records.invitation_revoke,
          name="invitation_revoke"),
+    path("<uuid:public_id>/delete/", erasure_views.erase, name="erase"),
+    path("<uuid:public_id>/delete/cancel/", erasure_views.erase_cancel, name="erase_cancel"),
     path("<uuid:public_id>/record/", views.record_start, name="record"),
     path("<uuid:public_id>/story/", story_views.story_start, name="story"),
     path("<uuid:public_id>/story/confirm/", story_views.story_confirm, name="story_confirm"),

@@ -139,6 +139,7 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "rows": [(e, *words[e.event_id]) for e in page.object_list],
         "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case),
         "can_export": policy.can_export_case(request.user, case),
+        "can_erase": policy.has_permission(request.user, case, policy.ERASE_CASE),
         "people": list(case.people.all()), "disclaimer": DISCLAIMER, "as_of": long_date(report.as_of_date),
     })
 
@@ -302,34 +303,47 @@ def invite(request: HttpRequest, public_id: Any) -> HttpResponse:
             _problems_into(form, exc.problems)
         else:
             _send_invitation(request, case, invitation)
-            messages.success(request, f"We have emailed an invitation to {invitation.email}. It works for 14 days.")
+            messages.success(request, f"We have emailed an invitation to {invitation.email}. "
+                                      f"It works for {actions.INVITATION_DAYS} days, and only for that address.")
             return redirect("cases:people", public_id=case.public_id)
     return render(request, "form_page.html", {
         "form": form, "heading": "Share this case", "button": "Send the invitation", "title_prefix": title_prefix(form),
-        "intro": "They will get an email with a link. They need an account to open it.",
+        "intro": "They will get an email with a link. Only an account with that email address, once confirmed, "
+                 f"can use it, and only once, within {actions.INVITATION_DAYS} days.",
         "back": reverse("cases:people", args=[case.public_id])})
 
 
 def _send_invitation(request: HttpRequest, case: Case, invitation: Any) -> None:
-    from django.core.mail import send_mail
+    from django.conf import settings
+    from django.core.mail import EmailMessage
 
     link = request.build_absolute_uri(reverse("cases:accept_invitation", args=[invitation.token]))
     inviter = request.user.get_full_name() if hasattr(request.user, "get_full_name") else str(request.user)
-    send_mail("You have been invited to share a case on Fair Witness",
-              f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
-              f"To accept, open this link (it works for 14 days):\n{link}\n\n"
-              "If you were not expecting this, you can ignore this email.",
-              None, [invitation.email])
+    EmailMessage(
+        "You have been invited to share a case on Fair Witness",
+        f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
+        f"To accept, open this link (it works for {actions.INVITATION_DAYS} days, once, and only for an account "
+        f"with this email address, {invitation.email}):\n{link}\n\n"
+        "If you were not expecting this, you can ignore this email.",
+        settings.DEFAULT_FROM_EMAIL, [invitation.email], headers={"X-Fairwitness-Kind": "invitation"},
+    ).send()
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST":
-        try:
+    """Bound to the invited address (issue 10): another account, or one whose address is not yet
+    confirmed, is told so and cannot join."""
+    try:
+        if request.method == "POST":
             membership = actions.accept_invitation(token, request.user)
-        except actions.InvitationError as exc:
-            return render(request, "cases/invitation.html", {"error": str(exc)}, status=400)
+        else:
+            actions.check_invitation(token, request.user)
+    except actions.InvitationError as exc:
+        return render(request, "cases/invitation.html", {
+            "error": str(exc), "needs_verification": exc.needs_verification, "wrong_account": exc.wrong_account,
+            "here": request.path}, status=200 if exc.needs_verification else 400)
+    if request.method == "POST":
         messages.success(request, "You can now see this case.")
         return redirect("cases:detail", public_id=membership.case.public_id)
     return render(request, "cases/invitation.html", {})
@@ -386,15 +400,16 @@ def _draft_key(case: Case, group: str, option: str, event_id: str | None) -> str
     return f"{case.public_id}:{event_id or ''}:{group}:{option}"
 
 
-def _store_draft(request: HttpRequest, key: str, post: QueryDict) -> None:
-    drafts = request.session.get(_DRAFT, {})
-    drafts.clear()  # one journey at a time: an abandoned draft should not linger in the session
-    drafts[key] = {k: post.getlist(k) for k in post if k != "csrfmiddlewaretoken"}
-    request.session[_DRAFT] = drafts
+def _store_draft(request: HttpRequest, case: Case, key: str, post: QueryDict) -> None:
+    """One journey at a time: an abandoned draft does not linger. The draft is sealed under the
+    case's key (issue 10), so the session row holds nothing readable and erasure shreds it too."""
+    fields = {k: post.getlist(k) for k in post if k != "csrfmiddlewaretoken"}
+    request.session[_DRAFT] = {key: actions.seal_draft(case, key, fields)}
 
 
-def _load_draft(request: HttpRequest, key: str) -> QueryDict | None:
-    stored = request.session.get(_DRAFT, {}).get(key)
+def _load_draft(request: HttpRequest, case: Case, key: str) -> QueryDict | None:
+    sealed = request.session.get(_DRAFT, {}).get(key)
+    stored = actions.open_draft(case, key, sealed) if isinstance(sealed, str) else None
     if stored is None:
         return None
     q = QueryDict(mutable=True)
@@ -438,10 +453,10 @@ def record_details(request: HttpRequest, public_id: Any, group: str, option: str
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
-            _store_draft(request, key, request.POST)
+            _store_draft(request, case, key, request.POST)
             return redirect(urls["check"])
     else:
-        draft = _load_draft(request, key)
+        draft = _load_draft(request, case, key)
         if draft is not None:
             form = form_class(draft)
             form.is_valid()
@@ -472,7 +487,7 @@ def record_check(request: HttpRequest, public_id: Any, group: str, option: str,
                  event_id: str | None = None) -> HttpResponse:
     case, (grp, opt), form_class, event, key = _journey(request, public_id, group, option, event_id)
     urls = _journey_urls(case, group, option, event)
-    draft = _load_draft(request, key)
+    draft = _load_draft(request, case, key)
     if draft is None:
         return redirect(urls["details"])
     form = form_class(draft)

@@ -233,7 +233,8 @@ def access(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "cases/access.html", {
         "case": case, "members": [(m, ROLE_WORDS.get(m.role, m.role), can_manage and (m.role != "owner" or owners > 1))
                                   for m in members],
-        "invitations": [(i, ROLE_WORDS.get(i.role, i.role)) for i in actions.pending_invitations(case)] if can_manage else [],
+        "invitations": [(i, ROLE_WORDS.get(i.role, i.role_label)) for i in actions.list_invitations(case, request.user)]
+        if can_manage else [],
         "can_manage": can_manage, "me": request.user.pk})
 
 
@@ -266,15 +267,16 @@ def member_remove(request: HttpRequest, public_id: Any, membership_id: int) -> H
 @require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, public_id: Any, invitation_id: int) -> HttpResponse:
     case = _case(request, public_id, policy.INVITE)
-    invitation = Invitation.objects.filter(case=case, pk=invitation_id, accepted_at__isnull=True).first()
+    invitation = Invitation.objects.filter(case=case, pk=invitation_id, accepted_at__isnull=True,
+                                           revoked_at__isnull=True).first()
     if invitation is None:
         raise Http404("No such invitation")
     error = None
     if request.method == "POST":
         try:
             actions.revoke_invitation(case, request.user, invitation_id)
-        except CaseFileError as exc:
-            error = exc.problems[0].message[:1].upper() + exc.problems[0].message[1:]
+        except actions.InvitationError as exc:
+            error = str(exc)
         else:
             messages.success(request, f"The invitation to {invitation.email} has been cancelled. Its link no longer works.")
             return redirect("cases:access", public_id=case.public_id)
