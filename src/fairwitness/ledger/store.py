@@ -75,18 +75,17 @@ def write_checkpoint(seq: int, head_hash: str) -> Checkpoint:
     return Checkpoint.objects.create(seq=seq, hash=head_hash, signed_at=now, note=note)
 
 
-def case_checkpoint(case: str) -> str:
-    """A fresh signed checkpoint of the whole chain that also names this case's own head: the
-    receipt an export carries, so a copy with entries cut off its end no longer matches."""
+def case_checkpoint(case: str, entries: Sequence[dict[str, Any]]) -> str:
+    """A fresh signed checkpoint of the whole chain that also names this case's own head (its
+    ``entries``, as read for an export): the receipt an export carries, so a copy with entries cut
+    off its end no longer matches."""
     from fairwitness.ledger import keys
 
     head_seq, head_hash = head()
-    rows = LedgerEntry.objects.filter(case=case)
-    count = rows.count()
-    last = rows.order_by("-seq").values_list("hash", flat=True).first() or chain.GENESIS
+    last = entries[-1]["hash"] if entries else chain.GENESIS
     return signed.sign(
         signed.Checkpoint(keys.origin(), head_seq + 1, head_hash, timezone.now().isoformat(timespec="seconds"),
-                          signed.CaseHead(case, count, last)),
+                          signed.CaseHead(case, len(entries), last)),
         keys.signing_key(),
     )
 
