@@ -153,8 +153,6 @@ def _against_checkpoints(hashes: list[str], given: Sequence[str]) -> tuple[int, 
 
     key = keys.public_key()
     stored = list(Checkpoint.objects.order_by("-seq", "-pk").values_list("pk", "note"))
-    if hashes and not stored:
-        return len(hashes) - 1, f"no signed checkpoint covers the chain's last entry {len(hashes) - 1}"
     notes = [(f"the checkpoint you gave ({index + 1})", text) for index, text in enumerate(given)]
     notes += [(f"stored checkpoint {pk}", text) for pk, text in stored]
     newest_size = -1
@@ -172,6 +170,8 @@ def _against_checkpoints(hashes: list[str], given: Sequence[str]) -> tuple[int, 
         if point.size and hashes[point.size - 1] != point.head:
             return point.size - 1, (f"entry {point.size - 1} differs from {label} (signed {point.time or 'undated'}): "
                                     "the chain was rewritten after that checkpoint was signed")
+    if hashes and not stored:
+        return len(hashes) - 1, f"no signed checkpoint is stored for the chain's last entry {len(hashes) - 1}: they were deleted"
     if stored and newest_size < len(hashes):
         return newest_size, f"entries {newest_size} to {len(hashes) - 1} are not covered by any signed checkpoint: they were added outside the ledger"
     return None
