@@ -49,7 +49,8 @@ class ExportCheck:
 
 def parse_public_key(text: str) -> bytes:
     """A verifier key as the transparency page shows it (``name+id+base64``), or bare base64."""
-    blob_text = text.strip().rsplit("+", 1)[-1]
+    parts = text.strip().split("+", 2)  # the name has no "+", the id is hex; base64 may hold "+"
+    blob_text = parts[2] if len(parts) == 3 else text.strip()
     try:
         blob = base64.b64decode(blob_text, validate=True)
     except ValueError:
