@@ -421,12 +421,14 @@ def invite(request: HttpRequest, public_id: Any) -> HttpResponse:
 def _send_invitation(request: HttpRequest, case: Case, invitation: Any) -> None:
     from django.core.mail import send_mail
 
+    from fairwitness.ledger.receipts import email_receipt
+
     link = request.build_absolute_uri(reverse("cases:accept_invitation", args=[invitation.token]))
     inviter = request.user.get_full_name() if hasattr(request.user, "get_full_name") else str(request.user)
     send_mail("You have been invited to share a case on Fair Witness",
               f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
               f"To accept, open this link (it works for 14 days):\n{link}\n\n"
-              "If you were not expecting this, you can ignore this email.",
+              "If you were not expecting this, you can ignore this email." + email_receipt(),
               None, [invitation.email])
 
 
