@@ -384,3 +384,36 @@ def test_membership_and_documents_are_recorded_when_written(scene):
     assert Membership.objects.filter(case=scene["case"]).count() == 2
     assert Document.objects.filter(case=scene["case"]).count() == 1
     assert verify_database().ok
+
+
+def _upgrade() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("fairwitness.ledger.migrations.0004_attest_existing_records").attest(apps, None)
+
+
+def test_data_written_before_records_verifies_after_the_ledgered_upgrade(make_user, monkeypatch):
+    """Rows from before this change have entries without records; the upgrade records them, once,
+    in a ledger entry of its own, and from then on a change to them is caught like any other."""
+    monkeypatch.setattr(actions, "records_for", lambda *rows: {})
+    user = make_user("legacy@example.org")
+    case = actions.create_case(user, "Legacy case", "Leeds")
+    actions.add_child(case, user, "Legacy child", "2015-01-01")
+    actions.record_event(case, user, {"kind": "referral_received", "at": "2024-02-01"})
+    monkeypatch.undo()
+    before = verify_database()
+    assert not before.ok and any("no ledger entry records it" in p for p in before.problems)
+    _upgrade()
+    assert verify_database().ok
+    attested = LedgerEntry.objects.filter(case=str(case.public_id), action="records_attested")
+    assert attested.count() == 1
+    _sql("UPDATE cases_childrecord SET position = 9 WHERE case_id = %s", case.pk)
+    assert not verify_database().ok
+
+
+def test_the_upgrade_refuses_to_record_a_ledger_that_does_not_verify(family):
+    ledger_entry_changed({})
+    with pytest.raises(RuntimeError, match="does not verify"):
+        _upgrade()
