@@ -22,6 +22,7 @@ from django.utils import timezone
 from fairwitness import crypto
 from fairwitness.cases import policy
 from fairwitness.cases.headcache import HeadCache, forget_case
+from fairwitness.cases.integrity import records_for
 from fairwitness.cases.models import (
     Case,
     ChildRecord,
@@ -34,7 +35,6 @@ from fairwitness.cases.models import (
     PersonRecord,
 )
 from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
-from fairwitness.cases.integrity import records_for
 from fairwitness.ledger import chain
 from fairwitness.ledger.records import record
 from fairwitness.ledger.store import UK, append, case_head
@@ -114,7 +114,7 @@ def stored_case_dict(case: Case, *, events: dict[str, dict[str, Any]] | None = N
     changes = dict(events or {})
     merged = []
     for data in stored:
-        merged.append(changes.pop(data.get("id"), data))
+        merged.append(changes.pop(str(data.get("id")), data))
     merged.extend(changes.values())
     doc["events"] = merged
     return doc

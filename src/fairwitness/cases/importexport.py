@@ -20,10 +20,9 @@ from django.utils import timezone
 from fairwitness import crypto
 from fairwitness.cases.models import Case, Event
 from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
-from fairwitness.ledger import chain
+from fairwitness.ledger import chain, keys
 from fairwitness.ledger import checkpoint as signed
 from fairwitness.ledger.exportcheck import LEDGER_FORMAT, LEDGER_KEY, ExportCheck, verify_export  # noqa: F401
-from fairwitness.ledger import keys
 from fairwitness.ledger.store import append, case_checkpoint, entries_for_case
 
 

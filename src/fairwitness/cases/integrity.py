@@ -222,7 +222,7 @@ def _check_records(case_id: str, case: Case | None, entries: dict[int, dict[str,
 
 def _check_case(case: Case, entries: dict[int, dict[str, Any]], problems: list[str], bad: list[int]) -> None:
     label = f"case {case.public_id}"
-    by_object: dict[tuple[str, str], dict[str, Any]] = {}
+    by_object: dict[tuple[str, Any], dict[str, Any]] = {}
     versions_by_seq: dict[int, dict[str, Any]] = {}
     for seq in sorted(entries):
         e = entries[seq]

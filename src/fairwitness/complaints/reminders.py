@@ -38,8 +38,8 @@ from django.utils import timezone
 from fairwitness.cases import policy
 from fairwitness.cases.models import Case, Membership
 from fairwitness.complaints.models import Reminder
-from fairwitness.ledger.receipts import email_receipt
 from fairwitness.law.findings import Finding, Report
+from fairwitness.ledger.receipts import email_receipt
 
 log = logging.getLogger("fairwitness.complaints.reminders")
 

@@ -151,7 +151,7 @@ def _check_content(doc: Mapping[str, Any], entries: list[dict[str, Any]], proble
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     recorded_order: list[str] = []
     for entry in entries:
-        objects = entry.get("objects") if isinstance(entry.get("objects"), dict) else {}
+        objects = _objects(entry)
         action = entry.get("action")
         if action in EVENT_ACTIONS:
             ident = str(objects.get("event"))
@@ -198,9 +198,9 @@ def _check_content(doc: Mapping[str, Any], entries: list[dict[str, Any]], proble
 
 
 def _check_documents(ledger: Mapping[str, Any], entries: list[dict[str, Any]], problem: Any) -> None:
-    recorded = {}
+    recorded: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        objects = entry.get("objects") if isinstance(entry.get("objects"), dict) else {}
+        objects = _objects(entry)
         if entry.get("action") == DOCUMENT_ACTION:
             recorded[str(objects.get("document"))] = entry
     listed = ledger.get("documents", [])
@@ -212,11 +212,12 @@ def _check_documents(ledger: Mapping[str, Any], entries: list[dict[str, Any]], p
             problem("an item of ledger.documents is not a document")
             continue
         ident = str(item.get("id"))
-        entry = recorded.pop(ident, None)
-        if entry is None:
+        found = recorded.pop(ident, None)
+        if found is None:
             problem(f"document {ident} is listed but the ledger never recorded it")
             continue
-        objects = entry.get("objects") or {}
+        entry = found
+        objects = _objects(entry)
         record = records_of(entry).get(f"document:{ident}") or {}
         wrong = []
         if item.get("sha256") != entry.get("content_sha256"):
@@ -235,3 +236,8 @@ def _check_documents(ledger: Mapping[str, Any], entries: list[dict[str, Any]], p
                     entry["seq"])
     for ident, entry in recorded.items():
         problem(f"document {ident} was recorded in ledger entry {entry['seq']} but is missing from the file", entry["seq"])
+
+
+def _objects(entry: Mapping[str, Any]) -> dict[str, Any]:
+    objects = entry.get("objects")
+    return objects if isinstance(objects, dict) else {}
