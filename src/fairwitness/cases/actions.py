@@ -22,6 +22,7 @@ from django.utils import timezone
 from fairwitness import crypto
 from fairwitness.cases import policy
 from fairwitness.cases.headcache import HeadCache, forget_case
+from fairwitness.cases.integrity import records_for
 from fairwitness.cases.models import (
     Case,
     ChildRecord,
@@ -36,7 +37,8 @@ from fairwitness.cases.models import (
 )
 from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
 from fairwitness.ledger import chain
-from fairwitness.ledger.store import append, case_head
+from fairwitness.ledger.records import record
+from fairwitness.ledger.store import UK, append, case_head
 
 INVITATION_DAYS = 7
 EARLIEST_YEAR = 1900  # a birth or an event before this is a mistyped year
@@ -119,7 +121,7 @@ def stored_case_dict(case: Case, *, events: dict[str, dict[str, Any]] | None = N
     changes = dict(events or {})
     merged = []
     for data in stored:
-        merged.append(changes.pop(data.get("id"), data))
+        merged.append(changes.pop(str(data.get("id")), data))
     merged.extend(changes.values())
     doc["events"] = merged
     return doc
@@ -151,10 +153,11 @@ def create_case(owner: Any, title: str, local_authority: Any = None, *, header: 
         case.title_sealed = case.seal(title, "title")
         case.header_sealed = case.seal(header, "header")
         case.save()
-        Membership.objects.create(case=case, user=owner, role="owner")
+        membership = Membership.objects.create(case=case, user=owner, role="owner")
         policy.forget_roles(owner)
-        append(action="case_created", case=str(case.public_id), actor_id=_actor_id(owner), actor_role="owner",
-               content_sha256=chain.content_hash(header), objects={"title_sha256": chain.content_hash(title)})
+        record(action="case_created", case=str(case.public_id), actor_id=_actor_id(owner), actor_role="owner",
+               content_sha256=chain.content_hash(header), objects={"title_sha256": chain.content_hash(title)},
+               subjects=records_for(("case", case), ("membership", membership)))
     return case
 
 
@@ -195,8 +198,9 @@ def update_case(case: Case, actor: Any, *, title: str | None = None, local_autho
         case.save()
         number = _first_version(case, actor, "case", "case", before)
         objects["version"] = number
-        entry = append(action="case_updated", case=str(case.public_id), actor_id=_actor_id(actor),
-                       actor_role=_role(actor, case), content_sha256=chain.content_hash(header), objects=objects)
+        entry = record(action="case_updated", case=str(case.public_id), actor_id=_actor_id(actor),
+                       actor_role=_role(actor, case), content_sha256=chain.content_hash(header), objects=objects,
+                       subjects=records_for(("case", case)))
         _add_version(case, actor, "case", "case", number, after, reason, entry.seq)
     return case
 
@@ -391,12 +395,12 @@ def add_child(case: Case, actor: Any, name: str, date_of_birth: date | str | Non
 def _store_child(case: Case, actor: Any, data: dict[str, Any]) -> ChildRecord:
     with transaction.atomic():
         position = (case.children.aggregate(m=Max("position"))["m"] or 0) + 1
-        record = ChildRecord(case=case, child_id=data["id"], position=position, content_sha256=chain.content_hash(data))
-        record.content_sealed = case.seal(data, f"child:{data['id']}")
-        record.save()
-        append(action="child_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=record.content_sha256, objects={"child": data["id"]})
-    return record
+        child = ChildRecord(case=case, child_id=data["id"], position=position, content_sha256=chain.content_hash(data))
+        child.content_sealed = case.seal(data, f"child:{data['id']}")
+        child.save()
+        record(action="child_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               content_sha256=child.content_sha256, objects={"child": data["id"]}, subjects=records_for(("child", child)))
+    return child
 
 
 def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibility: bool | dict[str, bool] | None = False,
@@ -417,12 +421,12 @@ def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibi
 def _store_person(case: Case, actor: Any, data: dict[str, Any]) -> PersonRecord:
     with transaction.atomic():
         position = (case.people.aggregate(m=Max("position"))["m"] or 0) + 1
-        record = PersonRecord(case=case, person_id=data["id"], position=position, content_sha256=chain.content_hash(data))
-        record.content_sealed = case.seal(data, f"person:{data['id']}")
-        record.save()
-        append(action="person_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=record.content_sha256, objects={"person": data["id"]})
-    return record
+        person = PersonRecord(case=case, person_id=data["id"], position=position, content_sha256=chain.content_hash(data))
+        person.content_sealed = case.seal(data, f"person:{data['id']}")
+        person.save()
+        record(action="person_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               content_sha256=person.content_sha256, objects={"person": data["id"]}, subjects=records_for(("person", person)))
+    return person
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -475,14 +479,18 @@ def correct_event(case: Case, actor: Any, event_id: str, data: dict[str, Any], r
 def _new_version(case: Case, event: Event, actor: Any, data: dict[str, Any], *, number: int,
                  reason: str | None, action: str) -> EventVersion:
     digest = chain.content_hash(data)
-    entry = append(action=action, case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-                   content_sha256=digest, event_at=_event_day(data),
-                   objects={"event": event.event_id, "version": number})
-    version = EventVersion(event=event, number=number, content_sha256=digest, created_by=actor,
-                           entered_after_fact=entry.entered_after_fact, ledger_seq=entry.seq)
+    # The version carries its entry's own time, so verify can hold one against the other.
+    now = timezone.now()
+    version = EventVersion(event=event, number=number, content_sha256=digest, created_by=actor, created_at=now,
+                           entered_after_fact=chain.entered_after_fact(_event_day(data), now.astimezone(UK)))
     version.content_sealed = case.seal(data, version._aad("content"))
     if reason:
         version.reason_sealed = case.seal(reason, version._aad("reason"))
+    subjects = records_for(("version", version), *([("event", event)] if number == 1 else []))
+    entry = record(action=action, case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+                   content_sha256=digest, event_at=_event_day(data), at=now,
+                   objects={"event": event.event_id, "version": number}, subjects=subjects)
+    version.ledger_seq = entry.seq
     version.save()
     # Event.current is a pointer, not the record: verify checks it names the latest version.
     Event.objects.filter(pk=event.pk).update(current=version)
@@ -688,8 +696,9 @@ def accept_invitation(token: str, user: Any) -> Membership:
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         policy.forget_roles(user)
         if created:
-            append(action="member_added", case=str(invitation.case.public_id), actor_id=_actor_id(user),
-                   actor_role=membership.role, objects={"invitation": invitation.pk, "user": user.pk, "role": membership.role})
+            record(action="member_added", case=str(invitation.case.public_id), actor_id=_actor_id(user),
+                   actor_role=membership.role, objects={"invitation": invitation.pk, "user": user.pk, "role": membership.role},
+                   subjects=records_for(("membership", membership)))
     return membership
 
 

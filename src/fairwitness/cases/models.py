@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from fairwitness import crypto
 from fairwitness.ledger.models import AppendOnlyModel
@@ -362,7 +363,7 @@ class EventVersion(AppendOnlyModel):
     content_sha256 = models.CharField(max_length=64)
     reason_sealed = models.BinaryField(null=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)  # the time of its ledger entry, set by actions
     entered_after_fact = models.BooleanField(default=False)
     ledger_seq = models.BigIntegerField(null=True)
 

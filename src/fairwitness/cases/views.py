@@ -317,6 +317,8 @@ def _send_invitation(request: HttpRequest, case: Case, invitation: Any) -> None:
     from django.conf import settings
     from django.core.mail import EmailMessage
 
+    from fairwitness.ledger.receipts import email_receipt
+
     link = request.build_absolute_uri(reverse("cases:accept_invitation", args=[invitation.token]))
     inviter = request.user.get_full_name() if hasattr(request.user, "get_full_name") else str(request.user)
     EmailMessage(
@@ -324,7 +326,7 @@ def _send_invitation(request: HttpRequest, case: Case, invitation: Any) -> None:
         f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
         f"To accept, open this link (it works for {actions.INVITATION_DAYS} days, once, and only for an account "
         f"with this email address, {invitation.email}):\n{link}\n\n"
-        "If you were not expecting this, you can ignore this email.",
+        "If you were not expecting this, you can ignore this email." + email_receipt(),
         settings.DEFAULT_FROM_EMAIL, [invitation.email], headers={"X-Fairwitness-Kind": "invitation"},
     ).send()
 
