@@ -22,7 +22,7 @@ from django.utils import timezone
 from fairwitness import crypto
 from fairwitness.cases import policy
 from fairwitness.cases.headcache import HeadCache, forget_case
-from fairwitness.cases.integrity import records_for
+from fairwitness.cases.integrity import record_key, records_for
 from fairwitness.cases.models import (
     Case,
     ChildRecord,
@@ -38,6 +38,7 @@ from fairwitness.cases.models import (
 from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
 from fairwitness.ledger import chain
 from fairwitness.ledger.records import record
+from fairwitness.ledger.records import record as ledger_record  # where a local name `record` is a row
 from fairwitness.ledger.store import UK, append, case_head
 
 INVITATION_DAYS = 7
@@ -243,15 +244,16 @@ def _replace_record(case: Case, actor: Any, record: ChildRecord | PersonRecord, 
     kind = record._aad_kind
     ident = record.record_id
     number = _first_version(case, actor, kind, ident, record.data)
-    entry = append(action=f"{kind}_removed" if removed else f"{kind}_corrected", case=str(case.public_id),
-                   actor_id=_actor_id(actor), actor_role=_role(actor, case), content_sha256=chain.content_hash(data),
-                   objects={kind: ident, "version": number})
-    _add_version(case, actor, kind, ident, number, data, reason, entry.seq, removed=removed)
     record.content_sealed = case.seal(data, f"{kind}:{ident}")
     record.content_sha256 = chain.content_hash(data)
     record.removed_at = timezone.now() if removed else None
     record.save(update_fields=["content_sealed", "content_sha256", "removed_at"])
     record.__dict__.pop("_data_cache", None)
+    # The ledger entry carries the row as it now stands, so `verify` can hold the stored row to it.
+    entry = ledger_record(action=f"{kind}_removed" if removed else f"{kind}_corrected", case=str(case.public_id),
+                          actor_id=_actor_id(actor), actor_role=_role(actor, case), content_sha256=chain.content_hash(data),
+                          objects={kind: ident, "version": number}, subjects=records_for((kind, record)))
+    _add_version(case, actor, kind, ident, number, data, reason, entry.seq, removed=removed)
 
 
 def correct_child(case: Case, actor: Any, child_id: str, *, name: str, date_of_birth: date | str | None,
@@ -713,9 +715,11 @@ def remove_member(case: Case, actor: Any, membership_id: int) -> Membership:
         if membership.role == "owner" and not Membership.objects.filter(case=case, role="owner").exclude(pk=membership.pk).exists():
             raise CaseFileError("access", [Problem("access", "", "the case must keep an owner: you cannot remove the last one")])
         user = membership.user
-        append(action="member_removed", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               objects={"user": user.pk, "role": membership.role})
+        gone = record_key("membership", membership)
         membership.delete()
+        ledger_record(action="member_removed", case=str(case.public_id), actor_id=_actor_id(actor),
+                      actor_role=_role(actor, case), objects={"user": user.pk, "role": membership.role},
+                      subjects={}, removed=[gone])
     policy.forget_roles(user)
     policy.forget_roles(actor)
     return membership

@@ -115,7 +115,8 @@ def current_records(case: Any, model: Callable[[str], Any] = _default_model) -> 
     their historical models, so this works on any schema since records began)."""
     found = {"case": case_record(case)}
     for kind, (label, case_field, build) in RECORD_KINDS.items():
-        rows = model(label).objects.filter(**{case_field: case})
+        # The base manager: a removed child or person is hidden from `objects`, not from the record.
+        rows = model(label)._base_manager.filter(**{case_field: case})
         if kind in ("version", "document"):
             rows = rows.select_related("event")
         for row in rows:

@@ -20,8 +20,6 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:

@@ -25,6 +25,7 @@ concern: a plan prepared late, whereabouts withheld, information not in writing.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from datetime import date
 
 from fairwitness.law.caseformat import EventBase
 from fairwitness.law.checks.base import Context, long_date
