@@ -159,6 +159,9 @@ def demo_command(
     from fairwitness.demo.load import load_demo
 
     signins = load_demo()
+    from fairwitness.web.mailfiles import outbox_dir
+
+    typer.echo(f"Emails (invitations, password resets, confirmation links) are written to files in {outbox_dir()}/")
     typer.echo("Demo sign-ins (demo mode only):")
     for s in signins:
         typer.echo(f"  {s.email}  password: {s.password}  ({s.case_title}{', new' if s.created else ''})")
@@ -167,7 +170,20 @@ def demo_command(
         _serve(host, port, 8)
 
 
+def erase_due_command() -> None:
+    """Carry out the erasures families asked for whose cooling-off period has ended (the worker does
+    this too). Prints how many cases were erased, never what they held."""
+    _django(migrate=True)
+    from fairwitness.cases.actions import carry_out_due_erasures
+
+    erased = carry_out_due_erasures()
+    typer.echo(f"Erased {len(erased)} case(s) whose cooling-off period had ended.")
+    for public_id in erased:
+        typer.echo(f"  case {public_id}")
+
+
 def register(app: typer.Typer) -> None:
+    app.command("erase-due")(erase_due_command)
     app.command("import")(import_command)
     app.command("export")(export_command)
     app.command("verify")(verify_command)

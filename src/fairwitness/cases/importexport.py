@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from fairwitness import crypto
 from fairwitness.cases.models import Case, Event
-from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
+from fairwitness.law import validation
+from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case, read_case_json
 from fairwitness.ledger import chain
 from fairwitness.ledger.exportcheck import LEDGER_FORMAT, LEDGER_KEY, ExportCheck, verify_export  # noqa: F401
 from fairwitness.ledger.store import append, entries_for_case, head
@@ -30,7 +31,12 @@ def import_case(owner: Any, data: Any, *, title: str | None = None) -> Case:
         raise CaseFileError("case file", [Problem("file", "", "a case file is a JSON object")])
     data = {k: v for k, v in data.items() if k != LEDGER_KEY}
     data.setdefault("format", FORMAT_ID)
-    parse_case(data, source="case file")  # every problem, before anything is stored
+    events = data.get("events")
+    if isinstance(events, list):
+        limit = validation.event_limit_problems(len(events))
+        if limit:
+            raise CaseFileError("case file", limit)
+    parse_case(data, source="case file", today=timezone.localdate())  # every problem, before anything is stored
     header = {k: v for k, v in data.items() if k not in actions.CASE_FILE_PARTS}
     name = title or (data.get("title") if isinstance(data.get("title"), str) else None) or "Imported case"
     with transaction.atomic():
@@ -48,6 +54,12 @@ def import_case(owner: Any, data: Any, *, title: str | None = None) -> Case:
                objects={"children": len(data.get("children") or []), "people": len(data.get("people") or []),
                         "events": len(data.get("events") or [])})
     return case
+
+
+def import_case_file(owner: Any, raw: bytes, *, title: str | None = None) -> Case:
+    """Import a case file's bytes as uploaded (the web form, the API): every problem named, never
+    an exception other than CaseFileError."""
+    return import_case(owner, read_case_json(raw), title=title)
 
 
 def export_case(case: Case) -> dict[str, Any]:

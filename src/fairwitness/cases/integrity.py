@@ -58,9 +58,9 @@ def _check_case(case: Case, entries: dict[int, dict[str, Any]], problems: list[s
         if e["action"] in ("event_recorded", "event_corrected"):
             versions_by_seq[seq] = e
             by_object[("event", objects.get("event"))] = e
-        elif e["action"] == "child_added":
-            by_object[("child", objects.get("child"))] = e
-        elif e["action"] == "person_added":
+        elif e["action"] in ("child_added", "child_corrected", "child_removed"):
+            by_object[("child", objects.get("child"))] = e  # the latest version is the one stored
+        elif e["action"] in ("person_added", "person_corrected", "person_removed"):
             by_object[("person", objects.get("person"))] = e
         elif e["action"] == "document_attached":
             by_object[("document", objects.get("document"))] = e
@@ -108,7 +108,7 @@ def _check_case(case: Case, entries: dict[int, dict[str, Any]], problems: list[s
             mismatch(f"event {event.event_id}", by_object.get(("event", event.event_id)), "it does not show its latest version")
 
     for model, kind, id_field in ((ChildRecord, "child", "child_id"), (PersonRecord, "person", "person_id")):
-        for record in model.objects.filter(case=case):
+        for record in model.all_objects.filter(case=case):  # removed ones too: they stay recorded
             ident = getattr(record, id_field)
             entry = by_object.pop((kind, ident), None)
             if entry is None:

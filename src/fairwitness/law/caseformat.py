@@ -14,13 +14,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -31,8 +32,22 @@ from pydantic import (
     model_validator,
 )
 
+from fairwitness.law import validation
+
 FORMAT_ID = "fairwitness-case/1"
 UK = ZoneInfo("Europe/London")
+_PACKS_DIR = Path(__file__).parent / "packs"
+# The days the working calendar can count from (``law/calendar.py``): an event outside them is a
+# problem in the file, never a crash in the engine. The last years are kept free for clocks to run on.
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2069, 12, 31)
+
+
+@lru_cache(maxsize=4)
+def known_jurisdictions(packs_dir: Path = _PACKS_DIR) -> tuple[str, ...]:
+    """The jurisdictions that have a rule pack: one folder each under ``law/packs/`` (read once:
+    validating a case must not touch the disk)."""
+    return tuple(sorted(d.name for d in packs_dir.iterdir() if d.is_dir() and any(d.glob("checks-*.yaml"))))
 
 
 
@@ -46,10 +61,13 @@ def _format_when(value: date | datetime) -> str:
 # offsets are turned into local UK time once per case, in ``Case._local_times``.
 When = Annotated[
     date | datetime,
+    BeforeValidator(validation.iso_moment),  # text only: a number would be read as seconds since 1970
     PlainSerializer(_format_when, return_type=str),
     WithJsonSchema({"type": "string", "description": "ISO 8601 date (YYYY-MM-DD) or date-time, local UK time unless an offset is given",
                     "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
 ]
+
+Day = Annotated[date, BeforeValidator(validation.iso_moment)]
 
 Activity = str  # assessment, home_visit, ... or free text
 Person = str
@@ -62,6 +80,12 @@ RemovalAuthority = Literal[
     "section_20", "police_protection", "epo", "interim_care_order", "care_order", "none", "unknown",
 ]
 Stage = Literal[1, 2, 3]
+# Before April 2013 an initial assessment came first and a core assessment after it; since then one
+# single assessment (Working Together 2013).
+AssessmentKind = Literal["initial", "core", "single"]
+PlacementType = Literal["foster_care", "connected_person", "residential", "with_parent", "other"]
+OrderType = Literal["epo", "interim_care_order", "care_order", "supervision_order",
+                    "special_guardianship_order", "placement_order", "child_assessment_order"]
 Procedure = Literal["statutory", "corporate", "conference"]
 # What a complaint is about, as the family says it (the web journey asks). Structure decides the
 # law applied, never the words of ``subject``.
@@ -103,12 +127,17 @@ EVENT_FIELDS: dict[str, _F] = {
     "referral_decision": {
         "decision": (Literal["no_further_action", "early_help", "assessment", "strategy_discussion"], ...),
     },
-    "assessment_started": {"basis": (Literal["s17", "s47"] | None, _OPT)},
-    "assessment_completed": {"basis": (Literal["s17", "s47"] | None, _OPT)},
+    "assessment_started": {"basis": (Literal["s17", "s47"] | None, _OPT),
+                           "assessment_kind": (AssessmentKind | None, _OPT)},
+    "assessment_completed": {"basis": (Literal["s17", "s47"] | None, _OPT),
+                             "assessment_kind": (AssessmentKind | None, _OPT)},
     "notified": {"person": (Person, ...)},
     "consent": {
         "person": (Person, ...), "activity": (Activity, ...), "decision": (Decision, ...),
         "informed": (bool | None, _OPT), "in_writing": (bool | None, _OPT),
+        # Coventry CC v C [2012] EWHC 2190 (Fam) para 46: capacity, and a language the parent understands
+        "capacity_considered": (bool | None, _OPT),
+        "interpreter_needed": (bool | None, _OPT), "interpreter_provided": (bool | None, _OPT),
     },
     "activity": {"activity": (Activity, ...), "with_": (str | None, _OPT)},
     "pressure": {"person": (Person | None, _OPT), "said": (str | None, _OPT), "threatened": (str | None, _OPT)},
@@ -127,6 +156,13 @@ EVENT_FIELDS: dict[str, _F] = {
     # Where the child lives
     "removed_from_home": {"from_": (str | None, _OPT), "authority": (RemovalAuthority, "unknown")},
     "returned_home": {"to": (str | None, _OPT)},
+    "accommodation_requested": {
+        "person": (Person | None, _OPT),
+        "ground": (Literal["parent_request", "carer_unable", "no_one_with_pr", "lost_or_abandoned",
+                           "child_request"] | None, _OPT),
+    },
+    "accommodation_decision": {"decision": (Literal["accommodated", "refused", "other_help"] | None, _OPT),
+                               "reasons": (str | None, _OPT)},
     "section_20_started": {"consent": (str | None, _OPT)},
     "section_20_ended": {},
     "section_20_removal_request": {"person": (Person, ...)},
@@ -139,11 +175,14 @@ EVENT_FIELDS: dict[str, _F] = {
     "child_assessment_order": {"from_": (When | None, _OPT), "until": (When | None, _OPT)},
     # Court
     "pre_proceedings_letter": {},
-    "care_proceedings_issued": {},
+    "care_application_made": {},  # filed with the court; the 26 weeks run from its issue
+    "care_proceedings_issued": {"application": (str | None, _OPT)},
     "extension_granted": {"weeks": (int, ...)},
     "interim_care_order": {}, "care_order": {}, "supervision_order": {},
     "special_guardianship_order": {}, "placement_order": {}, "order_discharged": {},
     "proceedings_concluded": {"outcome": (str | None, _OPT)},
+    "order_set_aside": {"order": (str | None, _OPT), "order_type": (OrderType | None, _OPT),
+                        "on_appeal": (bool | None, _OPT)},
     # Looked-after children and contact
     "looked_after_started": {}, "looked_after_ended": {},
     "placed_with_connected_person": {
@@ -151,6 +190,15 @@ EVENT_FIELDS: dict[str, _F] = {
         "arranged_by": (Literal["local_authority", "family", "court"] | None, _OPT),
         "said_to_be": (str | None, _OPT),
     },
+    "placement_started": {"placement_type": (PlacementType | None, _OPT), "with_": (str | None, _OPT)},
+    # A placement moving or ending while the child stays looked after (the footing goes on).
+    "placement_ended": {"placement_type": (PlacementType | None, _OPT), "placement": (str | None, _OPT),
+                        "reason": (str | None, _OPT)},
+    "placement_plan_made": {"placement": (str | None, _OPT)},
+    "whereabouts_told": {"person": (Person, ...)},
+    "whereabouts_withheld": {"person": (Person | None, _OPT), "reason": (str | None, _OPT)},
+    "kinship_information_given": {"person": (Person | None, _OPT), "in_writing": (bool | None, _OPT),
+                                  "financial_support": (bool | None, _OPT)},
     "connected_person_temporarily_approved": {},
     "connected_person_approval_extended": {"until": (When | None, _OPT)},
     "foster_carer_approved": {},
@@ -168,7 +216,7 @@ EVENT_FIELDS: dict[str, _F] = {
         "on_behalf_of": (str | None, _OPT),  # a child's id: made for the child, as their representative
     },
     "complaint_acknowledged": {"stage": (Stage | None, _OPT)},
-    "complaint_extension_notified": {"stage": (Stage | None, _OPT), "new_due": (date | None, _OPT)},
+    "complaint_extension_notified": {"stage": (Stage | None, _OPT), "new_due": (Day | None, _OPT)},
     "complaint_response": {
         "stage": (Stage | None, _OPT),
         "outcome": (Literal["upheld", "partly_upheld", "not_upheld", "none"] | None, _OPT),
@@ -177,12 +225,15 @@ EVENT_FIELDS: dict[str, _F] = {
         "stage": (Stage | None, _OPT), "reason": (str | None, _OPT), "grounds": (DeclineGrounds | None, _OPT),
     },
     "review_panel_held": {}, "review_panel_report": {}, "local_authority_final_response": {},
-    "recommendation_made": {"action": (str | None, _OPT), "due": (date | None, _OPT)},
+    "recommendation_made": {"action": (str | None, _OPT), "due": (Day | None, _OPT)},
     "recommendation_complied": {},
     "ombudsman_complaint": {},
     "ombudsman_decision": {"outcome": (str | None, _OPT), "remedy": (str | None, _OPT)},
     "regulator_concern": {"to": (str | None, _OPT)},
-    "subject_access_request": {"person": (Person | None, _OPT)},
+    # Under the Data Protection Act 1998 the 40 days ran from the latest of the request, the fee and
+    # the information needed to identify the person and find the data (s7(3), (8), (10)).
+    "subject_access_request": {"person": (Person | None, _OPT), "fee_paid_at": (When | None, _OPT),
+                               "information_given_at": (When | None, _OPT)},
     "subject_access_extension_notified": {},
     "subject_access_response": {"complete": (bool, True)},
     "record_disputed": {
@@ -275,7 +326,7 @@ class Child(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str = Field(min_length=1)
     name: str | None = None
-    date_of_birth: date | None = None
+    date_of_birth: Day | None = None
 
 
 class CasePerson(BaseModel):
@@ -398,51 +449,46 @@ def _friendly(err: Any) -> str:
     return str(err["msg"])
 
 
-def _cross_references(case: Case) -> list[Problem]:
-    """Ids that must point at something in the file."""
+def _calendar_and_reference_problems(case: Case) -> list[Problem]:
+    """What ``validation`` leaves to the law: days the working calendar can count on, and the child a
+    complaint was made for. (Ids, jurisdiction and the range of dates are ``validation``'s.)"""
     problems: list[Problem] = []
+    if case.as_of is not None and not EARLIEST_DAY <= _day(case.as_of) <= LATEST_DAY:
+        problems.append(Problem("file", "as_of", _outside_calendar(case.as_of)))
     child_ids = {c.id for c in case.children}
-    person_ids = {p.id for p in case.people}
-    seen: set[str] = set()
-    event_ids = {e.id for e in case.events}
-    for p in case.people:
-        for cid in p.children or []:
-            if cid not in child_ids:
-                problems.append(Problem(f"person {p.id}", "children", f"no child with id {cid!r}"))
-        if isinstance(p.parental_responsibility, dict):
-            for cid in p.parental_responsibility:
-                if cid not in child_ids:
-                    problems.append(Problem(f"person {p.id}", "parental_responsibility", f"no child with id {cid!r}"))
     for e in case.events:
-        where = f"event {e.id}"
-        if e.id in seen:
-            problems.append(Problem(where, "id", "this id is used by more than one event"))
-        seen.add(e.id)
-        for cid in e.children or []:
-            if cid not in child_ids:
-                problems.append(Problem(where, "children", f"no child with id {cid!r}"))
-        if e.responds_to is not None and e.responds_to not in event_ids:
-            problems.append(Problem(where, "responds_to", f"no event with id {e.responds_to!r}"))
-        person = e.get("person")
-        if e.kind in ("consent", "notified", "section_20_removal_request", "objection") and person not in person_ids:
-            problems.append(Problem(where, "person", f"no person with id {person!r}"))
+        if not EARLIEST_DAY <= e.day <= LATEST_DAY:
+            problems.append(Problem(f"event {e.id}", "at", _outside_calendar(e.at)))
         behalf = e.get("on_behalf_of")
         if behalf is not None and behalf not in child_ids:
-            problems.append(Problem(where, "on_behalf_of", f"no child with id {behalf!r}"))
-        for name in ("invited", "attended"):
-            for pid in e.get(name) or []:
-                if pid not in person_ids:
-                    problems.append(Problem(where, name, f"no person with id {pid!r}"))
+            problems.append(Problem(f"event {e.id}", "on_behalf_of", f"no child with id {behalf!r}"))
     return problems
 
 
-def parse_case(data: Any, source: str = "case") -> Case:
-    """Validate already-parsed JSON data; raise CaseFileError listing every problem."""
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _outside_calendar(moment: date | datetime) -> str:
+    return (f"{_format_when(moment)} is outside the dates Fair Witness can count time on "
+            f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}): check the year")
+
+
+def parse_case(data: Any, source: str = "case", today: date | None = None) -> Case:
+    """Validate already-parsed JSON data; raise CaseFileError listing every problem.
+
+    ``today`` bounds the dates when the case has no ``as_of`` (the web passes the request's day);
+    without it the clock is read here, at the edge, never in the engine."""
+    if not isinstance(data, dict):
+        raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")])
+    problems = validation.string_problems(data)
+    if problems:
+        raise CaseFileError(source, problems)
     try:
         case = _CASE_ADAPTER.validate_python(data)
     except ValidationError as exc:
         raise CaseFileError(source, _problems_from(exc, data)) from None
-    problems = _cross_references(case)
+    problems = validation.case_problems(case, today or date.today()) or _calendar_and_reference_problems(case)
     if problems:
         raise CaseFileError(source, problems)
     return case
@@ -466,33 +512,64 @@ def _problems_from(exc: ValidationError, raw: Any) -> list[Problem]:
     return problems
 
 
-def loads_case(text: str | bytes, source: str = "case") -> Case:
-    """Parse and validate JSON text. The fast path lets pydantic-core read the JSON itself; only a
-    file with problems is parsed a second time, to name each problem's event."""
+def loads_case(raw: str | bytes, source: str = "case", today: date | None = None) -> Case:
+    """Parse and validate JSON text (``today`` as for ``parse_case``). The text is checked first
+    (size, encoding, depth, control characters: ``validation``); then the fast path lets
+    pydantic-core read the JSON itself; only a file with problems is parsed a second time, to name
+    each problem's event."""
+    text, problems = validation.decode(raw)
+    if text is None:
+        raise CaseFileError(source, problems)
+    if validation.needs_close_reading(text):
+        problems = validation.text_problems(text)
+        data, json_problems = validation.parse_json(text) if not problems else (None, [])
+        problems = problems or json_problems or validation.string_problems(data)
+        if problems:
+            raise CaseFileError(source, problems)
     try:
         case = _CASE_ADAPTER.validate_json(text)
     except ValidationError as exc:
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as jexc:
-            msg = f"not valid JSON: {jexc.msg} at line {jexc.lineno}, column {jexc.colno}"
-            raise CaseFileError(source, [Problem("file", "", msg)]) from None
-        if not isinstance(raw, dict):
+        raw_data, problems = validation.parse_json(text)
+        problems = validation.text_problems(text) or problems  # too deep says so, not "recursion"
+        if problems:
+            raise CaseFileError(source, problems) from None
+        if not isinstance(raw_data, dict):
             raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")]) from None
-        raise CaseFileError(source, _problems_from(exc, raw)) from None
-    problems = _cross_references(case)
+        raise CaseFileError(source, _problems_from(exc, raw_data)) from None
+    problems = (validation.extra_field_problems(case) + validation.case_problems(case, today or date.today())
+                or _calendar_and_reference_problems(case))
     if problems:
         raise CaseFileError(source, problems)
     return case
 
 
-def load_case(path: str | Path) -> Case:
+def read_case_json(raw: str | bytes, source: str = "case file") -> dict[str, Any]:
+    """The JSON of an uploaded case file, as data, after the text checks (size, UTF-8, depth):
+    for callers that store the file as it is (the web import, the API). Never an exception other
+    than CaseFileError, whatever the bytes."""
+    text, problems = validation.decode(raw)
+    if text is None:
+        raise CaseFileError(source, problems)
+    problems = validation.text_problems(text)
+    data, json_problems = validation.parse_json(text) if not problems else (None, [])
+    problems = problems or json_problems
+    if problems:
+        raise CaseFileError(source, problems)
+    if not isinstance(data, dict):
+        raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")])
+    return data
+
+
+def load_case(path: str | Path, today: date | None = None) -> Case:
     p = Path(path)
     try:
+        if p.stat().st_size > validation.MAX_FILE_BYTES:  # refused before it is read into memory
+            raise CaseFileError(str(p), [Problem(
+                "file", "", f"the file is larger than {validation.MAX_FILE_BYTES // 1_048_576} MB, the most a case file may be")])
         text = p.read_bytes()
     except OSError as exc:
         raise CaseFileError(str(p), [Problem("file", "", f"cannot read: {exc.strerror}")]) from None
-    return loads_case(text, str(p))
+    return loads_case(text, str(p), today)
 
 
 def iter_case_files(paths: Iterable[str | Path]) -> list[Path]:

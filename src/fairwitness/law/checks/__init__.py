@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fairwitness.law.checks import authority, clock, complaints, emergency, participation, reviews, voluntary
+from fairwitness.law.checks import (
+    authority,
+    clock,
+    complaints,
+    emergency,
+    participation,
+    placements,
+    records1998,
+    reviews,
+    voluntary,
+)
 from fairwitness.law.findings import Finding
 
 LOGIC: dict[str, Callable[..., list[Finding]]] = {
@@ -40,6 +50,12 @@ LOGIC: dict[str, Callable[..., list[Finding]]] = {
     "complaint_window": complaints.complaint_window,
     "ombudsman_window": complaints.ombudsman_window,
     "ico_window": complaints.ico_window,
+    "subject_access_1998": records1998.subject_access_1998,
+    "placement_plan": placements.placement_plan,
+    "whereabouts_told": placements.whereabouts_told,
+    "kinship_information": placements.kinship_information,
+    "section_20_duty": placements.section_20_duty,
+    "consent_capacity": placements.consent_capacity,
 }
 # Event kinds a logic needs at least one of before it can find anything; the engine skips a check
 # whose kinds are all absent (most cases hold a handful of kinds). Logic not listed always runs.
@@ -70,5 +86,11 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "statutory_complaint_procedure": ("complaint_made",),
     "complaint_route": ("complaint_made",),
     "turnover": ("social_worker_changed",),
+    "subject_access_1998": ("subject_access_request",),
+    "placement_plan": ("placement_started", "section_20_started", "placed_with_connected_person"),
+    "whereabouts_told": ("placement_started", "section_20_started", "placed_with_connected_person"),
+    "kinship_information": ("placed_with_connected_person",),
+    "section_20_duty": ("accommodation_requested",),
+    "consent_capacity": ("consent",),
 }
 WINDOW_LOGIC = frozenset({"complaint_window", "ombudsman_window", "ico_window"})

@@ -36,7 +36,8 @@ class Period:
 
 
 def _meetings(ctx: Context, child: str, meeting_type: str) -> list[EventBase]:
-    return [e for e in ctx.of_kind("meeting") if e.get("meeting_type") == meeting_type and ctx.concerns(e, child)]
+    return ctx.memo(("meetings", child, meeting_type), lambda: [  # asked per period: worked out once
+        e for e in ctx.of_kind("meeting") if e.get("meeting_type") == meeting_type and ctx.concerns(e, child)])
 
 
 def cp_periods(ctx: Context, child: str) -> list[Period]:
@@ -105,7 +106,7 @@ def review_chain(ctx: Context, rule: CheckRule) -> list[Finding]:
                 assert prev is not None
                 if not rule.in_force_on(prev.day):
                     continue
-                due = ctx.due_date(prev.day, rule.limit)
+                due = ctx.due_date(prev.day, rule.on(prev.day).limit or rule.limit)
                 if target is None and period.end is not None and period.end <= due:
                     continue  # the plan or care ended before the review fell due
                 findings.append(ctx.rests_on(judge(ctx, rule, Run(prev, target), rule.limit, child), period.inferred))
@@ -122,7 +123,7 @@ def after_conference(ctx: Context, rule: CheckRule) -> list[Finding]:
             if not rule.in_force_on(period.start_day) or period.from_review:
                 continue
             first = next(iter(_reviews_in(ctx, child, period, meeting_type)), None)
-            due = ctx.due_date(period.start_day, rule.limit)
+            due = ctx.due_date(period.start_day, rule.on(period.start_day).limit or rule.limit)
             if first is None and period.end is not None and period.end <= due:
                 continue
             findings.append(ctx.rests_on(judge(ctx, rule, Run(period.start, first), rule.limit, child), period.inferred))
