@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from fairwitness.law.caseformat import EventBase
 from fairwitness.law.findings import FootingInterval
-from fairwitness.law.packs import Pack
+from fairwitness.law.packs import Pack, any_match
 
 
 def day_of(value: date | datetime | None) -> date | None:
@@ -46,16 +46,16 @@ def child_footings(events: Sequence[EventBase], child_id: str, pack: Pack, as_of
         interested = triggers.get(event.kind)
         if not interested or (event.children is not None and child_id not in event.children):
             continue
-        for name, rule in interested:
+        for name, rule, patterns in interested:
             opened = open_since.get(name)
             if opened is not None:
-                if any(m.matches(event) for m in rule.ends):
+                if patterns.ends and any_match(patterns.ends, event):
                     intervals.append(FootingInterval(child_id, name, opened[0], event.day, (opened[1],), event.id,
                                                      inferred_from=opened[2]))
                     del open_since[name]
                     closed_on[name] = event.day
                 continue
-            if any(m.matches(event) for m in rule.starts):
+            if patterns.starts and any_match(patterns.starts, event):
                 anchors.pop(name, None)
                 if event.kind == "child_assessment_order":
                     # The order says its own dates: it holds from ``from`` up to and including ``until``.
@@ -66,9 +66,9 @@ def child_footings(events: Sequence[EventBase], child_id: str, pack: Pack, as_of
                     continue
                 open_since[name] = (event.day, event.id, ())
                 continue
-            implies = bool(rule.implied_by) and any(m.matches(event) for m in rule.implied_by)
-            if not implies and name in anchors and rule.implied_with_since:
-                implies = any(m.matches(event) for m in rule.implied_with_since)
+            implies = bool(patterns.implied_by) and any_match(patterns.implied_by, event)
+            if not implies and patterns.implied_with_since and name in anchors:
+                implies = any_match(patterns.implied_with_since, event)
             if implies:
                 if rule.implied_unless and not open_since.keys().isdisjoint(rule.implied_unless):
                     continue  # another footing already explains this event
@@ -76,7 +76,7 @@ def child_footings(events: Sequence[EventBase], child_id: str, pack: Pack, as_of
                     continue  # the footing that ended this day explains it (a last review, then the end)
                 anchor = anchors.pop(name, None)
                 inferred: tuple[str, ...] = (event.id, anchor.id) if anchor is not None else (event.id,)
-                if any(m.matches(event) for m in rule.ends):  # an end with no start recorded
+                if patterns.ends and any_match(patterns.ends, event):  # an end with no start recorded
                     if anchor is not None and anchor.day < event.day:
                         intervals.append(FootingInterval(child_id, name, anchor.day, event.day, (anchor.id,), event.id,
                                                          inferred_from=inferred))
@@ -84,7 +84,7 @@ def child_footings(events: Sequence[EventBase], child_id: str, pack: Pack, as_of
                 opener = anchor if anchor is not None else event
                 open_since[name] = (opener.day, opener.id, inferred)
                 continue
-            if rule.implied_since and any(m.matches(event) for m in rule.implied_since):
+            if patterns.implied_since and any_match(patterns.implied_since, event):
                 anchors[name] = event
     for name, (start, event_id, inferred) in open_since.items():
         intervals.append(FootingInterval(child_id, name, start, None, (event_id,), inferred_from=inferred))

@@ -27,7 +27,7 @@ import string
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -341,6 +341,21 @@ class FootingRule(BaseModel):
                                 mode="before")(_match_list)
 
 
+class FootingPatterns(NamedTuple):
+    """One footing's patterns for one event kind, by role."""
+
+    starts: tuple[EventMatch, ...]
+    ends: tuple[EventMatch, ...]
+    implied_by: tuple[EventMatch, ...]
+    implied_since: tuple[EventMatch, ...]
+    implied_with_since: tuple[EventMatch, ...]
+
+
+def any_match(patterns: tuple[EventMatch, ...], event: Any) -> bool:
+    """Does the event (already of the patterns' kind) match one of them?"""
+    return any(not m.where or m.matches(event) for m in patterns)
+
+
 class Pack(BaseModel):
     model_config = ConfigDict(ignored_types=(cached_property,))
 
@@ -350,13 +365,15 @@ class Pack(BaseModel):
     compulsory_footings: frozenset[str] = frozenset()
 
     @cached_property
-    def footing_triggers(self) -> dict[str, list[tuple[str, FootingRule]]]:
-        """Event kind -> the footings whose start or end patterns name it (in pack order)."""
-        index: dict[str, list[tuple[str, FootingRule]]] = {}
+    def footing_triggers(self) -> dict[str, list[tuple[str, FootingRule, FootingPatterns]]]:
+        """Event kind -> the footings whose patterns name it (in pack order), each with only its
+        patterns of that kind: the footing walk tests an event against a handful, not the pack."""
+        index: dict[str, list[tuple[str, FootingRule, FootingPatterns]]] = {}
         for name, rule in self.footings.items():
-            for kind in dict.fromkeys(m.kind for m in [*rule.starts, *rule.ends, *rule.implied_by, *rule.implied_since,
-                                                     *rule.implied_with_since]):
-                index.setdefault(kind, []).append((name, rule))
+            roles = (rule.starts, rule.ends, rule.implied_by, rule.implied_since, rule.implied_with_since)
+            for kind in dict.fromkeys(m.kind for group in roles for m in group):
+                patterns = FootingPatterns(*(tuple(m for m in group if m.kind == kind) for group in roles))
+                index.setdefault(kind, []).append((name, rule, patterns))
         return index
 
 

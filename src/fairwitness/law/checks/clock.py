@@ -133,12 +133,14 @@ def clock(ctx: Context, rule: CheckRule) -> list[Finding]:
         needs = rule.params.get("footings")
         if needs and child is not None and not ctx.footings_on(child, start.day) & set(needs):
             continue  # the limit binds only on these footings (contact refusal: a child in care)
+        inferred = ctx.inferred_holding(child, start.day, needs) if needs and child is not None else []
         due_field = rule.params.get("due_from_field")
         given = start.get(due_field) if due_field else None
         if isinstance(given, date):
-            findings.append(judge(ctx, rule, run, rule.limit, child, due=given, limit_text="by the date it gave"))
+            findings.append(ctx.rests_on(judge(ctx, rule, run, rule.limit, child, due=given,
+                                               limit_text="by the date it gave"), *inferred))
             continue
-        findings.append(judge(ctx, rule, run, rule.limit, child))
+        findings.append(ctx.rests_on(judge(ctx, rule, run, rule.limit, child), *inferred))
     return findings
 
 

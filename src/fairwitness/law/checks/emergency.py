@@ -67,10 +67,10 @@ def hours_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
                 status, template = ("met" if stop else "due"), None
             arithmetic = Arithmetic(start=start.at, limit=rule.limit.describe(), skipped=[],
                                     stopped_by=stop.id if stop else None, stopped_at=stop.at if stop else None)
-            findings.append(ctx.finding(
+            findings.append(ctx.rests_on(ctx.finding(
                 rule, status, events=[start.id] + ([stop.id] if stop else []), children=[child],
                 due=deadline.date(), values=values, arithmetic=arithmetic, template=template, cite_day=start.day,
-            ))
+            ), interval))
     return findings
 
 
@@ -105,8 +105,8 @@ def epo_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
                 # the order lapsed on the date it gave: stand in an end event on that day
                 stop = EVENT_MODELS["epo_ended"].model_construct(id=start.id, kind="epo_ended", at=own_end)
             run = Run(start, stop)
-            findings.append(judge(ctx, rule, run, Limit(number=days, unit="days_inclusive"), child,
-                                  due=last_day, limit_text=limit_text))
+            findings.append(ctx.rests_on(judge(ctx, rule, run, Limit(number=days, unit="days_inclusive"), child,
+                                               due=last_day, limit_text=limit_text), interval))
             if len(extensions) > 1:
                 findings.append(ctx.finding(
                     rule, "breach", events=[e.id for e in extensions], children=[child], template="second_extension",

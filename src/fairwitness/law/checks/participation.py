@@ -114,10 +114,10 @@ def police_protection_parents_informed(ctx: Context, rule: CheckRule) -> list[Fi
                     and (e.kind == "notified" or e.get("of") in (None, "police_protection"))]
             if told:
                 continue
-            findings.append(ctx.finding(
+            findings.append(ctx.rests_on(ctx.finding(
                 rule, "concern", events=list(interval.events), children=[child], people=ctx.pr_holders(child),
                 values={"start": long_date(interval.start)}, cite_day=interval.start,
-            ))
+            ), interval))
     return findings
 
 
