@@ -165,7 +165,7 @@ EVENT_FIELDS: dict[str, _F] = {
     "interim_care_order": {}, "care_order": {}, "supervision_order": {},
     "special_guardianship_order": {}, "placement_order": {}, "order_discharged": {},
     "proceedings_concluded": {"outcome": (str | None, _OPT)},
-    "order_set_aside": {"order": (str | None, _OPT), "order_type": (OrderType | None, _OPT),
+    "order_set_aside": {"order": (str | None, _OPT), "order_type": (OrderType, ...),
                         "on_appeal": (bool | None, _OPT)},
     # Looked-after children and contact
     "looked_after_started": {}, "looked_after_ended": {},
@@ -415,6 +415,11 @@ def _friendly(err: Any) -> str:
     return str(err["msg"])
 
 
+# Fields that name another event of the case by its id.
+_EVENT_REFERENCE_FIELDS = {"placement_ended": ("placement",), "placement_plan_made": ("placement",),
+                           "order_set_aside": ("order",), "care_proceedings_issued": ("application",)}
+
+
 def _cross_references(case: Case) -> list[Problem]:
     """Ids that must point at something in the file."""
     problems: list[Problem] = []
@@ -450,8 +455,13 @@ def _cross_references(case: Case) -> list[Problem]:
         if e.responds_to is not None and e.responds_to not in event_ids:
             problems.append(Problem(where, "responds_to", f"no event with id {e.responds_to!r}"))
         person = e.get("person")
-        if e.kind in ("consent", "notified", "section_20_removal_request", "objection") and person not in person_ids:
+        if e.kind in ("consent", "notified", "section_20_removal_request", "objection", "whereabouts_told") \
+                and person not in person_ids:
             problems.append(Problem(where, "person", f"no person with id {person!r}"))
+        for name in _EVENT_REFERENCE_FIELDS.get(e.kind, ()):
+            ref = e.get(name)
+            if ref is not None and ref not in event_ids:
+                problems.append(Problem(where, name, f"no event with id {ref!r}"))
         for name in ("invited", "attended"):
             for pid in e.get(name) or []:
                 if pid not in person_ids:
