@@ -117,6 +117,12 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "evidence": ("What shows it is wrong? (optional)", "Earlier events in your record."),
     "rectification_response.outcome": ("What did they do? (optional)", ""),
     "complaint_declined.reason": ("What reason did they give? (optional)", ""),
+    "subject_category": ("What is the complaint mainly about?",
+                         "This decides which complaints procedure applies, so choose the closest. If it is about "
+                         "several things, choose the help or services your child or family gets."),
+    "on_behalf_of": ("Was the complaint made for a child by someone acting for them? (optional)",
+                     "Leave this as 'Not sure' if you complained as a parent in your own name."),
+    "grounds": ("Which is closest to the reason they gave? (optional)", "Their own words go in the box above."),
     # Issue 8: older records, placements and the duties around them
     "assessment_kind": ("Was it called an initial, core or single assessment? (optional)",
                         "Before April 2013 councils did an initial assessment first, then sometimes a core assessment."),
@@ -187,6 +193,20 @@ WORDS: dict[str, dict[str, str]] = {
            "school": "A school or nursery", "health": "A doctor, nurse or health visitor"},
     "category": {"neglect": "Neglect", "emotional": "Emotional harm", "physical": "Physical harm", "sexual": "Sexual harm"},
     "of": {"police_protection": "Police protection", "epo": "An emergency protection order"},
+    "subject_category": {
+        "part_iii_service": "Help or services for my child or family (child in need, section 20, a child in care)",
+        "child_protection_conference": "A child protection conference or plan",
+        "section_47": "A child protection enquiry (section 47)",
+        "social_worker_conduct": "How a social worker behaved",
+        "records": "What the council's records say, or getting a copy of them",
+        "other": "Something else",
+    },
+    "grounds": {
+        "late": "It was made too late", "representative_for_child": "The person complaining could not act for the child",
+        "sufficient_interest": "The person complaining was not close enough to the child",
+        "before_court": "The matter is before a court", "before_social_work_england": "Social Work England is looking at it",
+        "not_part_iii": "It is not a matter for the children's complaints procedure", "other": "Another reason",
+    },
     "assessment_kind": {"initial": "An initial assessment", "core": "A core assessment", "single": "A single assessment"},
     "ground": {"parent_request": "I asked them to look after my child", "carer_unable": "The person caring for the child could not go on",
                "no_one_with_pr": "No one with parental responsibility could care for the child",
@@ -326,6 +346,8 @@ def _kind_field(kind: str, name: str, typ: Any, default: Any, choices: CaseChoic
         if not choices.people:
             return None if not required else _radios(label, "Add the people in this case first.", [], True)
         return _radios(label, hint, list(choices.people), required=required)
+    if json_name == "on_behalf_of":
+        return _radios(label, hint, list(choices.children), required=False) if choices.children else None
     refers_to = _EVENT_REFERENCES.get((kind, json_name))
     if refers_to:
         earlier = [(e, lbl) for e, k, lbl in choices.events if k in refers_to]

@@ -81,6 +81,16 @@ PlacementType = Literal["foster_care", "connected_person", "residential", "with_
 OrderType = Literal["epo", "interim_care_order", "care_order", "supervision_order",
                     "special_guardianship_order", "placement_order", "child_assessment_order"]
 Procedure = Literal["statutory", "corporate", "conference"]
+# What a complaint is about, as the family says it (the web journey asks). Structure decides the
+# law applied, never the words of ``subject``.
+SubjectCategory = Literal[
+    "part_iii_service", "child_protection_conference", "section_47", "social_worker_conduct", "records", "other",
+]
+# The ground the council gave for declining a complaint.
+DeclineGrounds = Literal[
+    "late", "representative_for_child", "sufficient_interest", "before_court", "before_social_work_england",
+    "not_part_iii", "other",
+]
 
 # Activities that need agreement on a voluntary (section 17) footing.
 CONSENT_ACTIVITIES = (
@@ -194,14 +204,20 @@ EVENT_FIELDS: dict[str, _F] = {
     "contact_resumed": {"with_": (str | None, _OPT)},
     "social_worker_changed": {"name": (str | None, _OPT)},
     # Challenging and information rights
-    "complaint_made": {"stage": (Stage, 1), "subject": (str | None, _OPT), "about": (list[str], [])},
+    "complaint_made": {
+        "stage": (Stage, 1), "subject": (str | None, _OPT), "about": (list[str], []),
+        "subject_category": (SubjectCategory | None, _OPT),
+        "on_behalf_of": (str | None, _OPT),  # a child's id: made for the child, as their representative
+    },
     "complaint_acknowledged": {"stage": (Stage | None, _OPT)},
     "complaint_extension_notified": {"stage": (Stage | None, _OPT), "new_due": (date | None, _OPT)},
     "complaint_response": {
         "stage": (Stage | None, _OPT),
         "outcome": (Literal["upheld", "partly_upheld", "not_upheld", "none"] | None, _OPT),
     },
-    "complaint_declined": {"stage": (Stage | None, _OPT), "reason": (str | None, _OPT)},
+    "complaint_declined": {
+        "stage": (Stage | None, _OPT), "reason": (str | None, _OPT), "grounds": (DeclineGrounds | None, _OPT),
+    },
     "review_panel_held": {}, "review_panel_report": {}, "local_authority_final_response": {},
     "recommendation_made": {"action": (str | None, _OPT), "due": (date | None, _OPT)},
     "recommendation_complied": {},
@@ -224,6 +240,12 @@ EVENT_FIELDS: dict[str, _F] = {
     },
 }
 KNOWN_KINDS: tuple[str, ...] = tuple(EVENT_FIELDS)
+# Fields holding a person's own words. They are shown and kept, never read by the law: no
+# finding's status may depend on them (a property test holds the engine to it).
+FREE_TEXT_FIELDS = frozenset({
+    "note", "subject", "reason", "said", "concern", "statement", "correction", "action", "remedy", "name",
+    "frequency", "document",
+})
 
 
 class EventBase(BaseModel):
@@ -241,6 +263,12 @@ class EventBase(BaseModel):
     documents: list[Any] = Field(default_factory=list)
     responds_to: str | None = None
     procedure: Procedure | None = None
+
+    def known(self, name: str) -> bool:
+        """Was this optional fact recorded? Absent (or null) is "not known"; an explicit value,
+        including ``[]``, ``false`` and ``"none"``, is known. A default filled in by the format
+        is not a recorded fact."""
+        return name in self.__pydantic_fields_set__ and self.__dict__.get(name) is not None
 
     def get(self, name: str, default: Any = None) -> Any:
         """A field's value, or ``default`` when this kind has no such field. Fields live in the
@@ -462,6 +490,9 @@ def _cross_references(case: Case) -> list[Problem]:
             ref = e.get(name)
             if ref is not None and ref not in event_ids:
                 problems.append(Problem(where, name, f"no event with id {ref!r}"))
+        behalf = e.get("on_behalf_of")
+        if behalf is not None and behalf not in child_ids:
+            problems.append(Problem(where, "on_behalf_of", f"no child with id {behalf!r}"))
         for name in ("invited", "attended"):
             for pid in e.get(name) or []:
                 if pid not in person_ids:

@@ -325,10 +325,20 @@ class FootingRule(BaseModel):
     title: str
     starts: list[EventMatch]
     ends: list[EventMatch] = []
+    # Evidence: events that show the footing holds on their day although nothing recorded started
+    # it (a review conference exists only because a plan does), and the events it is then taken to
+    # run from (the latest of them since the footing last ended: "from at least the previous
+    # conference"). An ``implied_by`` event that is also an end closes what it implies.
+    implied_by: list[EventMatch] = []
+    implied_since: list[EventMatch] = []
+    implied_with_since: list[EventMatch] = []  # evidence only with an ``implied_since`` event before it
+    implied_unless: list[str] = []  # footings that already explain the evidence (no inference then)
+    named: str = ""  # how a sentence names it ("the child protection plan"); the title otherwise
     voluntary: bool = False
     looked_after: bool = False
 
-    _validate = field_validator("starts", "ends", mode="before")(_match_list)
+    _validate = field_validator("starts", "ends", "implied_by", "implied_since", "implied_with_since",
+                                mode="before")(_match_list)
 
 
 class Pack(BaseModel):
@@ -344,7 +354,8 @@ class Pack(BaseModel):
         """Event kind -> the footings whose start or end patterns name it (in pack order)."""
         index: dict[str, list[tuple[str, FootingRule]]] = {}
         for name, rule in self.footings.items():
-            for kind in dict.fromkeys(m.kind for m in [*rule.starts, *rule.ends]):
+            for kind in dict.fromkeys(m.kind for m in [*rule.starts, *rule.ends, *rule.implied_by, *rule.implied_since,
+                                                     *rule.implied_with_since]):
                 index.setdefault(kind, []).append((name, rule))
         return index
 

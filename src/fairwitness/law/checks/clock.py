@@ -129,8 +129,8 @@ def clock(ctx: Context, rule: CheckRule) -> list[Finding]:
         if rule.params.get("scope") == "statutory_complaints":
             from fairwitness.law.checks.complaints import complaint_scope
 
-            if complaint_scope(ctx, start) == "child_protection":
-                continue
+            if complaint_scope(ctx, start) != "part_iii":
+                continue  # child protection and records complaints are outside the 2006 regulations
         needs = rule.params.get("footings")
         if needs and child is not None and not ctx.footings_on(child, start.day) & set(needs):
             continue  # the limit binds only on these footings (contact refusal: a child in care)
