@@ -20,7 +20,8 @@ LABEL = {
     "info": "NOTE",
 }
 VERIFIED_WORDS = {"secondary": "checked in secondary sources, not the text of the law itself",
-                  "partial": "only partly verified: check it"}
+                  "partial": "only partly verified: check it",
+                  "unverified": "not verified: a question to put to the council, not a settled figure"}
 STATUS_WORDS = {"met": "on time", "late": "late", "missed": "missed", "due": "due", "breach": "breach",
                 "concern": "concern", "info": "for information"}
 

@@ -136,3 +136,31 @@ def test_parental_responsibility_per_child() -> None:
     father = case.person("f")
     assert father is not None and father.has_pr_for("c1") and not father.has_pr_for("c2")
     assert father.is_named_parent_of("c2")
+
+
+def test_new_event_references_must_point_at_something() -> None:
+    """Issue 8's events name earlier events (the placement, the order, the application) and people;
+    a dangling one is a problem named by event and field, and an order set aside must say its kind
+    (without it the time under the order could not end)."""
+    data = {
+        "format": "fairwitness-case/1",
+        "children": [{"id": "c1"}],
+        "people": [{"id": "p1", "parental_responsibility": True}],
+        "events": [
+            {"id": "e1", "kind": "placement_ended", "at": "2024-01-02", "placement": "nope"},
+            {"id": "e2", "kind": "order_set_aside", "at": "2024-01-03", "order": "gone", "order_type": "care_order"},
+            {"id": "e3", "kind": "whereabouts_told", "at": "2024-01-04", "person": "stranger"},
+            {"id": "e4", "kind": "care_proceedings_issued", "at": "2024-01-05", "application": "missing"},
+        ],
+    }
+    with pytest.raises(CaseFileError) as info:
+        parse_case(data)
+    found = {str(p) for p in info.value.problems}
+    assert "event e1: placement: no event with id 'nope'" in found
+    assert "event e2: order: no event with id 'gone'" in found
+    assert "event e3: person: no person with id 'stranger'" in found
+    assert "event e4: application: no event with id 'missing'" in found
+    data["events"] = [{"id": "e2", "kind": "order_set_aside", "at": "2024-01-03"}]
+    with pytest.raises(CaseFileError) as info:
+        parse_case(data)
+    assert "event e2: order_type: this field is required" in {str(p) for p in info.value.problems}

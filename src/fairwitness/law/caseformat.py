@@ -181,7 +181,7 @@ EVENT_FIELDS: dict[str, _F] = {
     "interim_care_order": {}, "care_order": {}, "supervision_order": {},
     "special_guardianship_order": {}, "placement_order": {}, "order_discharged": {},
     "proceedings_concluded": {"outcome": (str | None, _OPT)},
-    "order_set_aside": {"order": (str | None, _OPT), "order_type": (OrderType | None, _OPT),
+    "order_set_aside": {"order": (str | None, _OPT), "order_type": (OrderType, ...),
                         "on_appeal": (bool | None, _OPT)},
     # Looked-after children and contact
     "looked_after_started": {}, "looked_after_ended": {},
@@ -449,16 +449,30 @@ def _friendly(err: Any) -> str:
     return str(err["msg"])
 
 
+# Fields that name another event of the case by its id.
+_EVENT_REFERENCE_FIELDS = {"placement_ended": ("placement",), "placement_plan_made": ("placement",),
+                           "order_set_aside": ("order",), "care_proceedings_issued": ("application",)}
+
+
 def _calendar_and_reference_problems(case: Case) -> list[Problem]:
-    """What ``validation`` leaves to the law: days the working calendar can count on, and the child a
-    complaint was made for. (Ids, jurisdiction and the range of dates are ``validation``'s.)"""
+    """What ``validation`` leaves to the law: days the working calendar can count on, the child a
+    complaint was made for, the person told where a child lives, and events that name another event.
+    (Ids in general, jurisdiction and the range of dates are ``validation``'s.)"""
     problems: list[Problem] = []
     if case.as_of is not None and not EARLIEST_DAY <= _day(case.as_of) <= LATEST_DAY:
         problems.append(Problem("file", "as_of", _outside_calendar(case.as_of)))
     child_ids = {c.id for c in case.children}
+    person_ids = {p.id for p in case.people}
+    event_ids = {e.id for e in case.events}
     for e in case.events:
         if not EARLIEST_DAY <= e.day <= LATEST_DAY:
             problems.append(Problem(f"event {e.id}", "at", _outside_calendar(e.at)))
+        if e.kind == "whereabouts_told" and e.get("person") not in person_ids:
+            problems.append(Problem(f"event {e.id}", "person", f"no person with id {e.get('person')!r}"))
+        for name in _EVENT_REFERENCE_FIELDS.get(e.kind, ()):
+            ref = e.get(name)
+            if ref is not None and ref not in event_ids:
+                problems.append(Problem(f"event {e.id}", name, f"no event with id {ref!r}"))
         behalf = e.get("on_behalf_of")
         if behalf is not None and behalf not in child_ids:
             problems.append(Problem(f"event {e.id}", "on_behalf_of", f"no child with id {behalf!r}"))

@@ -38,9 +38,20 @@ PLACEMENT_ENDS = ("placement_ended", "returned_home", "looked_after_ended", "sec
 COURT_CARE = ("interim_care_order", "care_order")
 
 
+def _looked_after_names(ctx: Context) -> list[str]:
+    return [n for n, f in ctx.pack.footings.items() if f.looked_after]
+
+
 def _looked_after_on(ctx: Context, child: str, event: EventBase) -> bool:
-    names = {n for n, f in ctx.pack.footings.items() if f.looked_after}
-    return not ctx.footings_on(child, event.day).isdisjoint(names)
+    return not ctx.footings_on(child, event.day).isdisjoint(_looked_after_names(ctx))
+
+
+def _resting_on_inference(ctx: Context, finding: Finding, child: str, day: date) -> Finding:
+    """Say so when the child's being looked after was inferred (a placement recorded alone)."""
+    recorded = [i for i in ctx.intervals(child, *_looked_after_names(ctx)) if not i.inferred_from and i.holds_on(day)]
+    if recorded:
+        return finding
+    return ctx.rests_on(finding, *ctx.inferred_holding(child, day, _looked_after_names(ctx)))
 
 
 def placements(ctx: Context, rule: CheckRule, child: str) -> list[EventBase]:
@@ -102,7 +113,7 @@ def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
             if finding.status == "missed":  # not recorded is not known to be missing: ask for it
                 finding.status, finding.severity = "info", "info"
                 finding.template = rule.explain.get("not_recorded", finding.template)
-            findings.append(finding)
+            findings.append(_resting_on_inference(ctx, finding, child, start.day))
     return findings
 
 
@@ -156,10 +167,10 @@ def whereabouts_told(ctx: Context, rule: CheckRule) -> list[Finding]:
                         cite_day=start.day,
                     ))
                     continue
-                findings.append(ctx.finding(
+                findings.append(_resting_on_inference(ctx, ctx.finding(
                     rule, "info", events=[start.id], children=[child], people=[person], template="not_recorded",
                     values={"start": long_date(start.day), "person": ctx.name(person)}, cite_day=start.day,
-                ))
+                ), child, start.day))
     return findings
 
 
