@@ -126,6 +126,12 @@ def describe_event(data: dict[str, Any], choices: CaseChoices) -> list[tuple[str
     events = {e: lbl for e, _k, lbl in choices.events}
     kind = data.get("kind", "")
     for key, value in data.items():
+        if value == [] and key in ("invited", "attended", "excluded", "reports_shared"):
+            # Known to be nobody (the "nobody" box), which is not the same as not recorded.
+            label = {"excluded": "Kept out of the meeting", "reports_shared": "Reports sent before the meeting"}.get(
+                key) or question(kind, key)[0].replace(" (optional)", "")
+            rows.append((label, "Nobody"))
+            continue
         if key in ("id", "kind", "at") or value in (None, "", [], {}):
             continue
         label = question(kind, key)[0].replace(" (optional)", "")
@@ -186,13 +192,14 @@ def case_choices(case: Case, events: list[Event] | list[actions.EventSnapshot] |
     people_rows = list(case.people.all())
     people = [(p.person_id, f"{p.name} ({p.role})" if p.role else p.name) for p in people_rows]
     pr = [p.person_id for p in people_rows if p.parental_responsibility]
+    births = {c.child_id: c.date_of_birth for c in case.children.all() if c.date_of_birth}
     if events is not None:
         ev_choices = [_event_choice(e, dict(people)) for e in events]
     else:
         snap = snapshot or actions.case_snapshot(case)
         ev_choices = list(_event_choices.get_or_build(
             (case.pk, snap.head), lambda: tuple(_event_choice(e, dict(people)) for e in snap.chronological)))
-    return CaseChoices(children=children, people=people, pr_people=pr, events=ev_choices)
+    return CaseChoices(children=children, people=people, pr_people=pr, events=ev_choices, births=births)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from fairwitness.cases.timeline import build as build_timeline
 from fairwitness.cases.timeline import long_date
 from fairwitness.law.caseformat import CaseFileError, Problem
 from fairwitness.law.findings import DISCLAIMER
+from fairwitness.law.validation import MAX_FILE_BYTES
 from fairwitness.web.govuk import component, error_summary, title_prefix
 
 _DRAFT = "fairwitness_event_draft"
@@ -138,6 +139,7 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "rows": [(e, *words[e.event_id]) for e in page.object_list],
         "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case),
         "can_export": policy.can_export_case(request.user, case),
+        "can_erase": policy.has_permission(request.user, case, policy.ERASE_CASE),
         "people": list(case.people.all()), "disclaimer": DISCLAIMER, "as_of": long_date(report.as_of_date),
     })
 
@@ -249,14 +251,22 @@ def child_add(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 def people(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _case(request, public_id)
+    from fairwitness.cases.views_records import pr_words
+
     children = list(case.children.all())
-    rows = []
-    for p in case.people.all():
-        names = [c.name for c in children if p.has_pr_for(c.child_id)]
-        rows.append((p, ", ".join(names) if names else "None"))
+    pairs = [(c.child_id, c.name) for c in children]
+    rows = [(p, pr_words(p.data, pairs)) for p in case.people.all()]
     return render(request, "cases/people.html", {
         "case": case, "children": children, "people": rows,
-        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case)})
+        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case),
+        "can_manage": policy.can_manage_case(request.user, case)})
+
+
+def _next_in_case(request: HttpRequest, case: Case) -> str | None:
+    """A page of this case to go back to (the journey that asked for a person), never elsewhere."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    prefix = reverse("cases:detail", args=[case.public_id])
+    return target if target.startswith(prefix) and "//" not in target and "\\" not in target else None
 
 
 @login_required
@@ -266,8 +276,7 @@ def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     children = [(c.child_id, c.name) for c in case.children.all()]
     form = PersonForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data.get("parental_responsibility") or []
-        pr: bool | dict[str, bool] = {cid: cid in chosen for cid, _ in children} if children else False
+        pr = form.pr_answer()  # None: not known, so not recorded
         try:
             actions.add_person(case, request.user, form.cleaned_data["name"], form.cleaned_data["role"], pr,
                                [cid for cid, _ in children] or None)
@@ -275,11 +284,11 @@ def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
             _problems_into(form, exc.problems)
         else:
             messages.success(request, f"{form.cleaned_data['name']} has been added.")
-            return redirect("cases:people", public_id=case.public_id)
+            return redirect(_next_in_case(request, case) or reverse("cases:people", args=[case.public_id]))
     return render(request, "form_page.html", {
         "form": form, "heading": "Add a person", "button": "Add this person", "title_prefix": title_prefix(form),
         "intro": "Parents, step-parents, grandparents, carers: anyone the record needs to name.",
-        "back": reverse("cases:people", args=[case.public_id])})
+        "next": _next_in_case(request, case), "back": _next_in_case(request, case) or reverse("cases:people", args=[case.public_id])})
 
 
 @login_required
@@ -294,34 +303,49 @@ def invite(request: HttpRequest, public_id: Any) -> HttpResponse:
             _problems_into(form, exc.problems)
         else:
             _send_invitation(request, case, invitation)
-            messages.success(request, f"We have emailed an invitation to {invitation.email}. It works for 14 days.")
+            messages.success(request, f"We have emailed an invitation to {invitation.email}. "
+                                      f"It works for {actions.INVITATION_DAYS} days, and only for that address.")
             return redirect("cases:people", public_id=case.public_id)
     return render(request, "form_page.html", {
         "form": form, "heading": "Share this case", "button": "Send the invitation", "title_prefix": title_prefix(form),
-        "intro": "They will get an email with a link. They need an account to open it.",
+        "intro": "They will get an email with a link. Only an account with that email address, once confirmed, "
+                 f"can use it, and only once, within {actions.INVITATION_DAYS} days.",
         "back": reverse("cases:people", args=[case.public_id])})
 
 
 def _send_invitation(request: HttpRequest, case: Case, invitation: Any) -> None:
-    from django.core.mail import send_mail
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    from fairwitness.ledger.receipts import email_receipt
 
     link = request.build_absolute_uri(reverse("cases:accept_invitation", args=[invitation.token]))
     inviter = request.user.get_full_name() if hasattr(request.user, "get_full_name") else str(request.user)
-    send_mail("You have been invited to share a case on Fair Witness",
-              f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
-              f"To accept, open this link (it works for 14 days):\n{link}\n\n"
-              "If you were not expecting this, you can ignore this email.",
-              None, [invitation.email])
+    EmailMessage(
+        "You have been invited to share a case on Fair Witness",
+        f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
+        f"To accept, open this link (it works for {actions.INVITATION_DAYS} days, once, and only for an account "
+        f"with this email address, {invitation.email}):\n{link}\n\n"
+        "If you were not expecting this, you can ignore this email." + email_receipt(),
+        settings.DEFAULT_FROM_EMAIL, [invitation.email], headers={"X-Fairwitness-Kind": "invitation"},
+    ).send()
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST":
-        try:
+    """Bound to the invited address (issue 10): another account, or one whose address is not yet
+    confirmed, is told so and cannot join."""
+    try:
+        if request.method == "POST":
             membership = actions.accept_invitation(token, request.user)
-        except actions.InvitationError as exc:
-            return render(request, "cases/invitation.html", {"error": str(exc)}, status=400)
+        else:
+            actions.check_invitation(token, request.user)
+    except actions.InvitationError as exc:
+        return render(request, "cases/invitation.html", {
+            "error": str(exc), "needs_verification": exc.needs_verification, "wrong_account": exc.wrong_account,
+            "here": request.path}, status=200 if exc.needs_verification else 400)
+    if request.method == "POST":
         messages.success(request, "You can now see this case.")
         return redirect("cases:detail", public_id=membership.case.public_id)
     return render(request, "cases/invitation.html", {})
@@ -378,15 +402,16 @@ def _draft_key(case: Case, group: str, option: str, event_id: str | None) -> str
     return f"{case.public_id}:{event_id or ''}:{group}:{option}"
 
 
-def _store_draft(request: HttpRequest, key: str, post: QueryDict) -> None:
-    drafts = request.session.get(_DRAFT, {})
-    drafts.clear()  # one journey at a time: an abandoned draft should not linger in the session
-    drafts[key] = {k: post.getlist(k) for k in post if k != "csrfmiddlewaretoken"}
-    request.session[_DRAFT] = drafts
+def _store_draft(request: HttpRequest, case: Case, key: str, post: QueryDict) -> None:
+    """One journey at a time: an abandoned draft does not linger. The draft is sealed under the
+    case's key (issue 10), so the session row holds nothing readable and erasure shreds it too."""
+    fields = {k: post.getlist(k) for k in post if k != "csrfmiddlewaretoken"}
+    request.session[_DRAFT] = {key: actions.seal_draft(case, key, fields)}
 
 
-def _load_draft(request: HttpRequest, key: str) -> QueryDict | None:
-    stored = request.session.get(_DRAFT, {}).get(key)
+def _load_draft(request: HttpRequest, case: Case, key: str) -> QueryDict | None:
+    sealed = request.session.get(_DRAFT, {}).get(key)
+    stored = actions.open_draft(case, key, sealed) if isinstance(sealed, str) else None
     if stored is None:
         return None
     q = QueryDict(mutable=True)
@@ -405,7 +430,8 @@ def _journey(request: HttpRequest, public_id: Any, group: str, option: str,
     events = [e for e in actions.case_events(case) if e.event_id != event_id]
     choices = case_choices(case, events)
     form_class = build_event_form(found[1], choices, correction=event is not None,
-                                  ask_agreement=False if event is not None else None)
+                                  ask_agreement=False if event is not None else None,
+                                  stored=event.data if event is not None else None)
     return case, found, form_class, event, _draft_key(case, group, option, event_id)
 
 
@@ -429,10 +455,10 @@ def record_details(request: HttpRequest, public_id: Any, group: str, option: str
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
-            _store_draft(request, key, request.POST)
+            _store_draft(request, case, key, request.POST)
             return redirect(urls["check"])
     else:
-        draft = _load_draft(request, key)
+        draft = _load_draft(request, case, key)
         if draft is not None:
             form = form_class(draft)
             form.is_valid()
@@ -440,10 +466,21 @@ def record_details(request: HttpRequest, public_id: Any, group: str, option: str
             form = form_class(initial=initial_from_event(event.data, form_class))
         else:
             form = form_class()
-    needs_people = any(getattr(f, "choices", None) == [] and f.required for f in form.fields.values())
     return render(request, "cases/record_details.html", {
         "case": case, "group": grp, "option": opt, "form": form, "event": event, "urls": urls,
-        "needs_people": needs_people, "title_prefix": title_prefix(form)})
+        "needs_people": _needs_people(form), "title_prefix": title_prefix(form),
+        "add_person_url": reverse("cases:person_add", args=[case.public_id]) + "?" + QueryDict.fromkeys(
+            ["next"], urls["details"]).urlencode()})
+
+
+def _needs_people(form: EventForm) -> bool:
+    """Questions about people (who was invited, whose agreement) are left out of the form while the
+    case names nobody: say so, rather than let the answer go unrecorded."""
+    if form.case_choices.people:
+        return False
+    person_kinds = {"meeting", "consent", "notified", "objection", "section_20_removal_request"}
+    return form.kind in person_kinds or form.asks_agreement or any(
+        getattr(f, "choices", None) == [] and f.required for f in form.fields.values())
 
 
 @login_required
@@ -452,7 +489,7 @@ def record_check(request: HttpRequest, public_id: Any, group: str, option: str,
                  event_id: str | None = None) -> HttpResponse:
     case, (grp, opt), form_class, event, key = _journey(request, public_id, group, option, event_id)
     urls = _journey_urls(case, group, option, event)
-    draft = _load_draft(request, key)
+    draft = _load_draft(request, case, key)
     if draft is None:
         return redirect(urls["details"])
     form = form_class(draft)
@@ -611,19 +648,17 @@ def case_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
         try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems = [Problem("file", "", f"this is not a JSON case file ({getattr(exc, 'msg', 'not text')})")]
+            if upload.size > MAX_FILE_BYTES:  # refused before it is read into memory
+                raise CaseFileError("case file", [Problem("file", "", f"the file is larger than "
+                                                          f"{MAX_FILE_BYTES // 1_048_576} MB, the most a case file may be")])
+            case = actions.import_case_file(request.user, upload.read())
+        except CaseFileError as exc:
+            problems = list(exc.problems)
         else:
-            try:
-                case = actions.import_case(request.user, data)
-            except CaseFileError as exc:
-                problems = list(exc.problems)
-            else:
-                messages.success(request, "The case file has been imported.")
-                return redirect("cases:detail", public_id=case.public_id)
+            messages.success(request, "The case file has been imported.")
+            return redirect("cases:detail", public_id=case.public_id)
         form.add_error("file", f"The case file has {len(problems)} problem{'s' if len(problems) != 1 else ''}: "
                                "see the list below")
     return render(request, "cases/import.html", {"form": form, "problems": problems,

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -32,7 +33,7 @@ from fairwitness.complaints.forms import (
 from fairwitness.complaints.letterdraft import KINDS, draft_letter, letter_kinds
 from fairwitness.complaints.matters import SOCIAL_WORK_ENGLAND_URL, Matter, case_matters
 from fairwitness.complaints.models import CalendarFeed, RectificationRequest
-from fairwitness.complaints.reminders import base_url, reminder_rows
+from fairwitness.complaints.reminders import reminder_rows
 from fairwitness.documents.model import LetterError, UnfilledPromptsError
 from fairwitness.documents.wording import long_date
 from fairwitness.law.caseformat import CaseFileError
@@ -81,7 +82,9 @@ def _matter_view(case: Case, matter: Matter, choices: Any) -> dict[str, Any]:
 
     return {"m": matter, "item": finding_view(matter.finding, choices) if matter.finding else None,
             "steps": [_step_view(case, s) for s in matter.next_steps],
-            "due": long_date(matter.due) if matter.due else None}
+            "due": long_date(matter.due) if matter.due else None,
+            "history": [{"label": h.label, "due": long_date(h.due) if h.due else "", "status": h.status}
+                        for h in matter.history]}
 
 
 @login_required
@@ -385,8 +388,15 @@ def calendar(request: HttpRequest, public_id: Any) -> HttpResponse:
     report = case_report(case)
     return render(request, "complaints/calendar.html", {
         "case": case, "active": active, "count": len(feed_findings(report)),
-        "feed_url": base_url() + reverse("complaints:feed", args=[token]) if token else None,
+        "feed_url": site_url(request, reverse("complaints:feed", args=[token])) if token else None,
     })
+
+
+def site_url(request: HttpRequest, path: str) -> str:
+    """A full link at the address the family is using now (its host and port), unless the site's
+    own address is configured (behind a proxy). Emails, with no request, use ``base_url``."""
+    configured = str(getattr(settings, "FAIRWITNESS_BASE_URL", "") or "").rstrip("/")
+    return configured + path if configured else request.build_absolute_uri(path)
 
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -395,7 +405,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if case is None:
         raise Http404("No such calendar")
     report = case_report(case)
-    link = base_url() + reverse("complaints:tracker", args=[case.public_id])
+    link = site_url(request, reverse("complaints:tracker", args=[case.public_id]))
     body = build_feed(report, str(case.public_id), link, timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="fairwitness-deadlines.ics"'

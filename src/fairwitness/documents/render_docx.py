@@ -26,8 +26,9 @@ def _new_document(title: str, author: str = "") -> Document:
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10.5)
-    doc.core_properties.title = title
-    doc.core_properties.author = author
+    # Word's document properties hold at most 255 characters (long or many children's names)
+    doc.core_properties.title = title if len(title) <= 255 else title[:254] + "…"
+    doc.core_properties.author = author[:255]
     doc.core_properties.comments = "Made with Fair Witness"
     return doc
 

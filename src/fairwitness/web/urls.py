@@ -7,6 +7,9 @@ from django.urls import include, path
 from fairwitness.web import views
 from fairwitness.web.api import api
 
+# Issue 11: database trouble anywhere in a request is a 503 with a plain page or JSON.
+handler500 = "fairwitness.web.resilience.handler500"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
@@ -14,6 +17,7 @@ urlpatterns = [
     path("cases/", include("fairwitness.cases.urls")),
     path("oversight/", include("fairwitness.oversight.urls")),  # issue 5: the independent body
     path("", include("fairwitness.complaints.urls")),  # issue 4: cases/<id>/complaints/, letters/, …, calendar/<token>.ics
+    path("transparency/", include("fairwitness.ledger.urls")),  # issue 10: signed checkpoints, public
     path("api/", api.urls),
 ]
 
