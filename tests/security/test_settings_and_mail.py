@@ -72,7 +72,7 @@ def test_the_demo_writes_mail_to_files_and_prints_no_link(tmp_path):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("FAIRWITNESS_")}
     clean.update({"PYTHONPATH": SRC, "DJANGO_SETTINGS_MODULE": "fairwitness.web.settings",
                   "FAIRWITNESS_DATA_DIR": str(tmp_path / "data"), "FAIRWITNESS_DEMO": "1"})
-    ran = subprocess.run([sys.executable, "-c", script], env=clean, capture_output=True, text=True, timeout=120)
+    ran = subprocess.run([sys.executable, "-c", script], env=clean, capture_output=True, text=True, timeout=600)
     assert ran.returncode == 0, ran.stderr
     files = list((tmp_path / "data" / "demo-emails").glob("*.eml"))
     assert len(files) == 1 and "parent@example.org" in files[0].name
