@@ -22,6 +22,7 @@ from django.utils import timezone
 from fairwitness import crypto
 from fairwitness.cases import policy
 from fairwitness.cases.headcache import HeadCache, forget_case
+from fairwitness.cases.integrity import records_for
 from fairwitness.cases.models import (
     Case,
     ChildRecord,
@@ -32,12 +33,15 @@ from fairwitness.cases.models import (
     LocalAuthority,
     Membership,
     PersonRecord,
+    RecordVersion,
 )
 from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
 from fairwitness.ledger import chain
-from fairwitness.ledger.store import append, case_head
+from fairwitness.ledger.records import record
+from fairwitness.ledger.store import UK, append, case_head
 
 INVITATION_DAYS = 7
+EARLIEST_YEAR = 1900  # a birth or an event before this is a mistyped year
 CASE_FILE_PARTS = ("children", "people", "events")
 
 
@@ -117,7 +121,7 @@ def stored_case_dict(case: Case, *, events: dict[str, dict[str, Any]] | None = N
     changes = dict(events or {})
     merged = []
     for data in stored:
-        merged.append(changes.pop(data.get("id"), data))
+        merged.append(changes.pop(str(data.get("id")), data))
     merged.extend(changes.values())
     doc["events"] = merged
     return doc
@@ -149,17 +153,25 @@ def create_case(owner: Any, title: str, local_authority: Any = None, *, header: 
         case.title_sealed = case.seal(title, "title")
         case.header_sealed = case.seal(header, "header")
         case.save()
-        Membership.objects.create(case=case, user=owner, role="owner")
+        membership = Membership.objects.create(case=case, user=owner, role="owner")
         policy.forget_roles(owner)
-        append(action="case_created", case=str(case.public_id), actor_id=_actor_id(owner), actor_role="owner",
-               content_sha256=chain.content_hash(header), objects={"title_sha256": chain.content_hash(title)})
+        record(action="case_created", case=str(case.public_id), actor_id=_actor_id(owner), actor_role="owner",
+               content_sha256=chain.content_hash(header), objects={"title_sha256": chain.content_hash(title)},
+               subjects=records_for(("case", case), ("membership", membership)))
     return case
 
 
-def update_case(case: Case, actor: Any, *, title: str | None = None, local_authority: Any = ...) -> Case:
-    """Rename the case or change its local authority."""
+def _case_details(case: Case) -> dict[str, Any]:
+    return _without_empty({"title": case.title, "local_authority": case.header.get("local_authority")})
+
+
+def update_case(case: Case, actor: Any, *, title: str | None = None, local_authority: Any = ...,
+                reason: str = "") -> Case:
+    """Rename the case or change its local authority. The details before and after are kept as
+    versions (``RecordVersion`` of kind "case"), as a correction of an event is."""
     _require(actor, case, policy.MANAGE_CASE)
     with transaction.atomic():
+        before = _case_details(case)
         header = case.header
         objects: dict[str, Any] = {}
         if title is not None:
@@ -179,10 +191,170 @@ def update_case(case: Case, actor: Any, *, title: str | None = None, local_autho
                 header["local_authority"] = la.official_name
             case.header_sealed = case.seal(header, "header")
             case.__dict__.pop("_header_cache", None)
+        after = {**before, "title": title if title is not None else before["title"]}
+        after = _without_empty({**after, "local_authority": header.get("local_authority")})
+        if after == before:
+            raise CaseFileError("case", [Problem("case", "", "this changes nothing")])
         case.save()
-        append(action="case_updated", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=chain.content_hash(header), objects=objects)
+        number = _first_version(case, actor, "case", "case", before)
+        objects["version"] = number
+        entry = record(action="case_updated", case=str(case.public_id), actor_id=_actor_id(actor),
+                       actor_role=_role(actor, case), content_sha256=chain.content_hash(header), objects=objects,
+                       subjects=records_for(("case", case)))
+        _add_version(case, actor, "case", "case", number, after, reason, entry.seq)
     return case
+
+
+# --- versions of children, people and the case's details ------------------------------------
+
+def _first_version(case: Case, actor: Any, kind: str, record_id: str, current: dict[str, Any]) -> int:
+    """Keep what is there now as version 1 if this is its first change; the next version's number."""
+    last = RecordVersion.objects.filter(case=case, kind=kind, record_id=record_id).aggregate(m=Max("number"))["m"]
+    if last is None:
+        _add_version(case, actor, kind, record_id, 1, current, "", None)
+        return 2
+    return last + 1
+
+
+def _add_version(case: Case, actor: Any, kind: str, record_id: str, number: int, data: dict[str, Any],
+                 reason: str, ledger_seq: int | None, *, removed: bool = False) -> RecordVersion:
+    version = RecordVersion(case=case, kind=kind, record_id=record_id, number=number, removed=removed,
+                            content_sha256=chain.content_hash(data), created_by=actor if number > 1 else None,
+                            ledger_seq=ledger_seq)
+    version.content_sealed = case.seal(data, version._aad("content"))
+    if reason.strip():
+        version.reason_sealed = case.seal(reason.strip(), version._aad("reason"))
+    version.save()
+    return version
+
+
+def record_versions(case: Case, kind: str, record_id: str) -> list[RecordVersion]:
+    """A child's, a person's or the case details' versions, oldest first (none if never changed)."""
+    versions = list(RecordVersion.objects.filter(case=case, kind=kind, record_id=record_id)
+                    .select_related("created_by").order_by("number"))
+    for v in versions:
+        v.case = case
+    return versions
+
+
+def _replace_record(case: Case, actor: Any, record: ChildRecord | PersonRecord, data: dict[str, Any], reason: str,
+                    *, removed: bool = False) -> None:
+    """A child or person's new version (or its removal): the earlier versions stay."""
+    kind = record._aad_kind
+    ident = record.record_id
+    number = _first_version(case, actor, kind, ident, record.data)
+    entry = append(action=f"{kind}_removed" if removed else f"{kind}_corrected", case=str(case.public_id),
+                   actor_id=_actor_id(actor), actor_role=_role(actor, case), content_sha256=chain.content_hash(data),
+                   objects={kind: ident, "version": number})
+    _add_version(case, actor, kind, ident, number, data, reason, entry.seq, removed=removed)
+    record.content_sealed = case.seal(data, f"{kind}:{ident}")
+    record.content_sha256 = chain.content_hash(data)
+    record.removed_at = timezone.now() if removed else None
+    record.save(update_fields=["content_sealed", "content_sha256", "removed_at"])
+    record.__dict__.pop("_data_cache", None)
+
+
+def correct_child(case: Case, actor: Any, child_id: str, *, name: str, date_of_birth: date | str | None,
+                  reason: str = "") -> ChildRecord:
+    """A child's name or date of birth corrected: a new version, the earlier one kept."""
+    _require(actor, case, policy.EDIT_CASE)
+    record = case.children.filter(child_id=child_id).first()
+    if record is None:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "", "there is no such child in this case")])
+    data = {k: v for k, v in record.data.items() if k not in ("name", "date_of_birth")}
+    data = _jsonable(_without_empty({**data, "name": (name or "").strip() or None, "date_of_birth": date_of_birth}))
+    if data == record.data:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "", "this changes nothing")])
+    _check_date_of_birth(child_id, data.get("date_of_birth"))
+    current = [data if c.child_id == child_id else c.data for c in case.children.all()]
+    _validate(case, children=current)
+    with transaction.atomic():
+        _replace_record(case, actor, record, data, reason)
+    return record
+
+
+def correct_person(case: Case, actor: Any, person_id: str, *, name: str, role: str,
+                   parental_responsibility: bool | dict[str, bool] | None, reason: str = "") -> PersonRecord:
+    """A person's name, role or parental responsibility corrected (``None``: not known)."""
+    _require(actor, case, policy.EDIT_CASE)
+    record = case.people.filter(person_id=person_id).first()
+    if record is None:
+        raise CaseFileError("person", [Problem(f"person {person_id}", "", "there is no such person in this case")])
+    data = {k: v for k, v in record.data.items() if k not in ("name", "role", "parental_responsibility")}
+    data = _jsonable(_without_empty({**data, "name": (name or "").strip() or None, "role": (role or "").strip() or None,
+                                     "parental_responsibility": parental_responsibility}))
+    if data == record.data:
+        raise CaseFileError("person", [Problem(f"person {person_id}", "", "this changes nothing")])
+    current = [data if p.person_id == person_id else p.data for p in case.people.all()]
+    _validate(case, people=current)
+    with transaction.atomic():
+        _replace_record(case, actor, record, data, reason)
+    return record
+
+
+_PERSON_KEYS = ("person", "from", "to", "by", "invited", "attended")
+
+
+def events_naming(case: Case, *, person: str | None = None, child: str | None = None) -> list[EventSnapshot]:
+    """The events (current versions) that name this person or this child."""
+    def names_person(c: dict[str, Any]) -> bool:
+        return any(c.get(k) == person or (isinstance(c.get(k), list) and person in c[k]) for k in _PERSON_KEYS) \
+            or any(isinstance(x, dict) and x.get("person") == person
+                   for k in ("excluded", "reports_shared") for x in c.get(k) or [])
+
+    return [e for e in case_snapshot(case).chronological
+            if (child is not None and child in (e.content.get("children") or []))
+            or (person is not None and names_person(e.content))]
+
+
+def remove_person(case: Case, actor: Any, person_id: str, reason: str) -> PersonRecord:
+    """Take a person recorded by mistake out of the case. Refused while an event names them (correct
+    those first, so no event points at nobody); their versions stay in the record."""
+    _require(actor, case, policy.EDIT_CASE)
+    record = case.people.filter(person_id=person_id).first()
+    if record is None:
+        raise CaseFileError("person", [Problem(f"person {person_id}", "", "there is no such person in this case")])
+    if not (reason or "").strip():
+        raise CaseFileError("person", [Problem(f"person {person_id}", "reason", "say why you are removing them")])
+    naming = events_naming(case, person=person_id)
+    if naming:
+        raise CaseFileError("person", [Problem(f"person {person_id}", "", (
+            f"{record.name} is named in {len(naming)} event{'s' if len(naming) != 1 else ''}: correct "
+            f"{'it' if len(naming) == 1 else 'them'} first, then remove {record.name}"))])
+    with transaction.atomic():
+        _replace_record(case, actor, record, record.data, reason, removed=True)
+    return record
+
+
+def remove_child(case: Case, actor: Any, child_id: str, reason: str) -> ChildRecord:
+    """Take a child recorded by mistake out of the case; each person's parental responsibility for
+    them is taken out too (a new version of that person). Refused while an event names the child."""
+    _require(actor, case, policy.EDIT_CASE)
+    record = case.children.filter(child_id=child_id).first()
+    if record is None:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "", "there is no such child in this case")])
+    if not (reason or "").strip():
+        raise CaseFileError("child", [Problem(f"child {child_id}", "reason", "say why you are removing them")])
+    naming = events_naming(case, child=child_id)
+    if naming:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "", (
+            f"{record.name} is named in {len(naming)} event{'s' if len(naming) != 1 else ''}: correct "
+            f"{'it' if len(naming) == 1 else 'them'} first, then remove {record.name}"))])
+    with transaction.atomic():
+        for person in case.people.all():
+            data = person.data
+            pr = data.get("parental_responsibility")
+            changed = False
+            if isinstance(pr, dict) and child_id in pr:
+                data["parental_responsibility"] = {k: v for k, v in pr.items() if k != child_id}
+                changed = True
+            if isinstance(data.get("children"), list) and child_id in data["children"]:
+                data["children"] = [c for c in data["children"] if c != child_id]
+                changed = True
+            if changed:
+                _replace_record(case, actor, person, data, f"{record.name} was removed from the case")
+        _replace_record(case, actor, record, record.data, reason, removed=True)
+    return record
 
 
 # --- children and people --------------------------------------------------------------------
@@ -194,12 +366,27 @@ def _next_id(existing: set[str], prefix: str) -> str:
     return f"{prefix}{n}"
 
 
+def _check_date_of_birth(child_id: str, value: Any) -> None:
+    try:
+        born = date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return  # the case format's own check names it
+    if born is None:
+        return
+    if born > timezone.localdate():
+        raise CaseFileError("child", [Problem(f"child {child_id}", "date_of_birth", "the date of birth must be today or in the past")])
+    if born.year < EARLIEST_YEAR:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "date_of_birth",
+                                              f"the year must be {EARLIEST_YEAR} or later: check the year")])
+
+
 def add_child(case: Case, actor: Any, name: str, date_of_birth: date | str | None = None, *,
               child_id: str | None = None, extra: dict[str, Any] | None = None) -> ChildRecord:
     _require(actor, case, policy.EDIT_CASE)
-    existing = set(case.children.values_list("child_id", flat=True))
+    existing = set(ChildRecord.all_objects.filter(case=case).values_list("child_id", flat=True))
     child_id = child_id or _next_id(existing, "c")
     data = _jsonable(_without_empty({"id": child_id, "name": (name or "").strip() or None, "date_of_birth": date_of_birth, **(extra or {})}))
+    _check_date_of_birth(child_id, data.get("date_of_birth"))
     current = [c.data for c in case.children.all()]
     _validate(case, children=[*current, data])
     return _store_child(case, actor, data)
@@ -208,19 +395,19 @@ def add_child(case: Case, actor: Any, name: str, date_of_birth: date | str | Non
 def _store_child(case: Case, actor: Any, data: dict[str, Any]) -> ChildRecord:
     with transaction.atomic():
         position = (case.children.aggregate(m=Max("position"))["m"] or 0) + 1
-        record = ChildRecord(case=case, child_id=data["id"], position=position, content_sha256=chain.content_hash(data))
-        record.content_sealed = case.seal(data, f"child:{data['id']}")
-        record.save()
-        append(action="child_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=record.content_sha256, objects={"child": data["id"]})
-    return record
+        child = ChildRecord(case=case, child_id=data["id"], position=position, content_sha256=chain.content_hash(data))
+        child.content_sealed = case.seal(data, f"child:{data['id']}")
+        child.save()
+        record(action="child_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               content_sha256=child.content_sha256, objects={"child": data["id"]}, subjects=records_for(("child", child)))
+    return child
 
 
-def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibility: bool | dict[str, bool] = False,
+def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibility: bool | dict[str, bool] | None = False,
                children: list[str] | None = None, *, person_id: str | None = None,
                extra: dict[str, Any] | None = None) -> PersonRecord:
     _require(actor, case, policy.EDIT_CASE)
-    existing = set(case.people.values_list("person_id", flat=True))
+    existing = set(PersonRecord.all_objects.filter(case=case).values_list("person_id", flat=True))
     person_id = person_id or _next_id(existing, "p")
     data = _jsonable(_without_empty({
         "id": person_id, "name": (name or "").strip() or None, "role": (role or "").strip() or None,
@@ -234,12 +421,12 @@ def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibi
 def _store_person(case: Case, actor: Any, data: dict[str, Any]) -> PersonRecord:
     with transaction.atomic():
         position = (case.people.aggregate(m=Max("position"))["m"] or 0) + 1
-        record = PersonRecord(case=case, person_id=data["id"], position=position, content_sha256=chain.content_hash(data))
-        record.content_sealed = case.seal(data, f"person:{data['id']}")
-        record.save()
-        append(action="person_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=record.content_sha256, objects={"person": data["id"]})
-    return record
+        person = PersonRecord(case=case, person_id=data["id"], position=position, content_sha256=chain.content_hash(data))
+        person.content_sealed = case.seal(data, f"person:{data['id']}")
+        person.save()
+        record(action="person_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               content_sha256=person.content_sha256, objects={"person": data["id"]}, subjects=records_for(("person", person)))
+    return person
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -292,14 +479,18 @@ def correct_event(case: Case, actor: Any, event_id: str, data: dict[str, Any], r
 def _new_version(case: Case, event: Event, actor: Any, data: dict[str, Any], *, number: int,
                  reason: str | None, action: str) -> EventVersion:
     digest = chain.content_hash(data)
-    entry = append(action=action, case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-                   content_sha256=digest, event_at=_event_day(data),
-                   objects={"event": event.event_id, "version": number})
-    version = EventVersion(event=event, number=number, content_sha256=digest, created_by=actor,
-                           entered_after_fact=entry.entered_after_fact, ledger_seq=entry.seq)
+    # The version carries its entry's own time, so verify can hold one against the other.
+    now = timezone.now()
+    version = EventVersion(event=event, number=number, content_sha256=digest, created_by=actor, created_at=now,
+                           entered_after_fact=chain.entered_after_fact(_event_day(data), now.astimezone(UK)))
     version.content_sealed = case.seal(data, version._aad("content"))
     if reason:
         version.reason_sealed = case.seal(reason, version._aad("reason"))
+    subjects = records_for(("version", version), *([("event", event)] if number == 1 else []))
+    entry = record(action=action, case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+                   content_sha256=digest, event_at=_event_day(data), at=now,
+                   objects={"event": event.event_id, "version": number}, subjects=subjects)
+    version.ledger_seq = entry.seq
     version.save()
     # Event.current is a pointer, not the record: verify checks it names the latest version.
     Event.objects.filter(pk=event.pk).update(current=version)
@@ -505,8 +696,28 @@ def accept_invitation(token: str, user: Any) -> Membership:
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         policy.forget_roles(user)
         if created:
-            append(action="member_added", case=str(invitation.case.public_id), actor_id=_actor_id(user),
-                   actor_role=membership.role, objects={"invitation": invitation.pk, "user": user.pk, "role": membership.role})
+            record(action="member_added", case=str(invitation.case.public_id), actor_id=_actor_id(user),
+                   actor_role=membership.role, objects={"invitation": invitation.pk, "user": user.pk, "role": membership.role},
+                   subjects=records_for(("membership", membership)))
+    return membership
+
+
+def remove_member(case: Case, actor: Any, membership_id: int) -> Membership:
+    """Take away someone's access to the case. The ledger records who did it and whose access it was.
+    The case always keeps an owner: the last one cannot be removed."""
+    _require(actor, case, policy.INVITE)
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(case=case, pk=membership_id).first()
+        if membership is None:
+            raise CaseFileError("access", [Problem("access", "", "this person does not have access to the case")])
+        if membership.role == "owner" and not Membership.objects.filter(case=case, role="owner").exclude(pk=membership.pk).exists():
+            raise CaseFileError("access", [Problem("access", "", "the case must keep an owner: you cannot remove the last one")])
+        user = membership.user
+        append(action="member_removed", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               objects={"user": user.pk, "role": membership.role})
+        membership.delete()
+    policy.forget_roles(user)
+    policy.forget_roles(actor)
     return membership
 
 
@@ -567,6 +778,14 @@ def import_case(owner: Any, data: dict[str, Any], *, title: str | None = None) -
     from fairwitness.cases.importexport import import_case as _import
 
     return _import(owner, data, title=title)
+
+
+def import_case_file(owner: Any, raw: bytes, *, title: str | None = None) -> Case:
+    """Import an uploaded case file's bytes: the text checked (size, UTF-8, depth, control
+    characters) before it is parsed, every problem a CaseFileError."""
+    from fairwitness.cases.importexport import import_case_file as _import_file
+
+    return _import_file(owner, raw, title=title)
 
 
 def export_case(case: Case, actor: Any) -> dict[str, Any]:

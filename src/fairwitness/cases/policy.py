@@ -178,7 +178,7 @@ def staff_role(user: Any) -> str | None:
         return None
     cached = getattr(user, "_fairwitness_staff_role", _UNSET)
     if cached is not _UNSET:
-        return cached  # type: ignore[no-any-return]
+        return cached  # type: ignore[no-any-return,return-value]
     from fairwitness.oversight.models import StaffRole
 
     role = StaffRole.objects.filter(user=user).values_list("role", flat=True).first()

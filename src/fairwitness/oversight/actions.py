@@ -15,8 +15,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from fairwitness.cases import policy
+from fairwitness.cases.integrity import records_for
 from fairwitness.cases.models import Case, Document, Event, LocalAuthority
 from fairwitness.ledger import chain
+from fairwitness.ledger.records import record
 from fairwitness.ledger.store import append
 from fairwitness.oversight import shared
 from fairwitness.oversight.models import (
@@ -53,9 +55,12 @@ def _today() -> date:
 def _log(concern: Concern, actor: Any, action: str, objects: dict[str, Any] | None = None,
          content: Any = None) -> None:
     role = policy.role_in(actor, concern.case) or policy.staff_role(actor) or "system"
-    append(action=action, case=str(concern.case.public_id), actor_id=getattr(actor, "pk", None), actor_role=role,
+    # Every entry about a concern carries its consent as it now stands (scope, what is shared,
+    # withdrawal), so verify notices consent widened or a withdrawal undone outside these actions.
+    record(action=action, case=str(concern.case.public_id), actor_id=getattr(actor, "pk", None), actor_role=role,
            content_sha256=chain.content_hash(content) if content is not None else None,
-           objects={"concern": str(concern.public_id), **(objects or {})})
+           objects={"concern": str(concern.public_id), **(objects or {})},
+           subjects=records_for(("concern", Concern.objects.get(pk=concern.pk))))  # as stored, not as this copy says
 
 
 def _work(actor: Any, concern: Concern) -> None:

@@ -83,7 +83,7 @@ def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _event_choices(events: list[Any]) -> list[tuple[str, str]]:
-    from fairwitness.cases.views import event_label, when_words
+    from fairwitness.cases.presenters import event_label, when_words
 
     return [(e.event_id, f"{when_words(e.at)}: {event_label(e.data)}") for e in events]
 
@@ -246,7 +246,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @_not_found_on_denial
 def concern_detail(request: HttpRequest, concern_id: Any) -> HttpResponse:
     from fairwitness.cases.actions import case_events
-    from fairwitness.cases.views import event_label, when_words
+    from fairwitness.cases.presenters import event_label, when_words
 
     concern = _concern(request, concern_id)
     record_access(request.user, concern.case, what="concern", why=_why(concern), concern=concern,
@@ -271,7 +271,7 @@ def concern_detail(request: HttpRequest, concern_id: Any) -> HttpResponse:
 @_not_found_on_denial
 def concern_event(request: HttpRequest, concern_id: Any, event_id: str) -> HttpResponse:
     from fairwitness.cases.actions import case_events
-    from fairwitness.cases.views import _describe, case_choices, event_label
+    from fairwitness.cases.presenters import case_choices, describe_event, event_label
 
     concern = _concern(request, concern_id)
     if not policy.shares_event(concern, event_id):
@@ -281,7 +281,7 @@ def concern_event(request: HttpRequest, concern_id: Any, event_id: str) -> HttpR
     if event is None:
         raise Http404("No such event")
     record_access(request.user, concern.case, what="event", why=_why(concern), concern=concern, object_id=event_id)
-    rows = _describe(event.data, case_choices(concern.case, events))
+    rows = describe_event(event.data, case_choices(concern.case, events))
     return render(request, "oversight/event.html", {"concern": concern, "label": event_label(event.data), "rows": rows,
                                                     "back": _concern_url(concern)})
 
@@ -533,7 +533,7 @@ def _council_request(request: HttpRequest, request_id: Any) -> InformationReques
 @_not_found_on_denial
 def council_request(request: HttpRequest, request_id: Any) -> HttpResponse:
     from fairwitness.cases.actions import case_events
-    from fairwitness.cases.views import event_label, when_words
+    from fairwitness.cases.presenters import event_label, when_words
 
     req = _council_request(request, request_id)
     form = forms.AnswerForm(request.POST or None)
@@ -559,7 +559,7 @@ def council_request(request: HttpRequest, request_id: Any) -> HttpResponse:
 @_not_found_on_denial
 def council_event(request: HttpRequest, request_id: Any, event_id: str) -> HttpResponse:
     from fairwitness.cases.actions import case_events
-    from fairwitness.cases.views import _describe, case_choices, event_label
+    from fairwitness.cases.presenters import case_choices, describe_event, event_label
 
     req = _council_request(request, request_id)
     events = [e for e in case_events(req.concern.case) if policy.request_shows_event(req, e.event_id)]
@@ -568,7 +568,7 @@ def council_event(request: HttpRequest, request_id: Any, event_id: str) -> HttpR
         raise Http404("No such event")
     record_access(request.user, req.concern.case, what="event", why="council_answer", concern=req.concern,
                   object_id=event_id)
-    rows = _describe(event.data, case_choices(req.concern.case, events))
+    rows = describe_event(event.data, case_choices(req.concern.case, events))
     return render(request, "oversight/event.html", {"label": event_label(event.data), "rows": rows,
                                                     "back": reverse("oversight:council_request", args=[req.public_id])})
 

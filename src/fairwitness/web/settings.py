@@ -28,7 +28,17 @@ def _flag(name: str) -> bool:
 
 
 DATA_DIR = Path(os.environ.get("FAIRWITNESS_DATA_DIR", "./var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# A data folder that cannot be written is said plainly at start-up (issue 11), not met later as a
+# traceback from SQLite or the key files.
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as _exc:
+    raise ImproperlyConfigured(f"The data folder {DATA_DIR} cannot be created ({_exc.strerror}). Set "
+                               "FAIRWITNESS_DATA_DIR to a folder this user can write to.") from None
+if not os.access(DATA_DIR, os.W_OK | os.X_OK):
+    raise ImproperlyConfigured(f"The data folder {DATA_DIR} is read-only for this user. Fair Witness keeps its "
+                               "database, keys and documents there: make it writable, or set FAIRWITNESS_DATA_DIR "
+                               "to a folder that is.")
 FAIRWITNESS_DATA_DIR = DATA_DIR
 
 PRODUCTION = _flag("FAIRWITNESS_PRODUCTION")
@@ -53,6 +63,13 @@ if not _secret:
     if PRODUCTION:
         raise ImproperlyConfigured("Set FAIRWITNESS_SECRET_KEY in production.")
     _secret = _key_file(DATA_DIR / "secret.key", secrets.token_urlsafe(50).encode()).decode()
+# Django's own deployment check asks for at least 50 characters (and 5 different ones): a short key
+# signs sessions and password-reset links that can be guessed (issue 11).
+MIN_SECRET_KEY_LENGTH = 50
+if PRODUCTION and (len(_secret) < MIN_SECRET_KEY_LENGTH or len(set(_secret)) < 5):
+    raise ImproperlyConfigured(f"FAIRWITNESS_SECRET_KEY is too short for production: use at least "
+                               f"{MIN_SECRET_KEY_LENGTH} random characters, for example from "
+                               "python -c 'import secrets; print(secrets.token_urlsafe(50))'.")
 SECRET_KEY = _secret
 
 # --- security (issue 10): the master key -------------------------------------------------------
@@ -129,6 +146,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Issue 11: a busy or read-only database is a 503 with a plain page or JSON; no-store everywhere.
+    "fairwitness.web.resilience.ResilienceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,22 +180,34 @@ TEMPLATES = [
 ]
 
 
+# How long a request waits for the database's write lock before it is answered 503 ("busy, try
+# again"): writers queue for this long instead of failing at once, and no one waits for ever.
+DB_BUSY_SECONDS = float(os.environ.get("FAIRWITNESS_DB_BUSY_SECONDS", "5"))
+# PostgreSQL stops a statement running longer than this, so a slow request gives its worker back.
+DB_STATEMENT_SECONDS = float(os.environ.get("FAIRWITNESS_DB_STATEMENT_SECONDS", "30"))
+
+
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"].endswith("postgresql"):
+            config.setdefault("OPTIONS", {})["options"] = (
+                f"-c lock_timeout={int(DB_BUSY_SECONDS * 1000)} -c statement_timeout={int(DB_STATEMENT_SECONDS * 1000)}")
+        return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "fairwitness.sqlite3"),
         "OPTIONS": {
             # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock at
-            # the start of each transaction so two ledger appends can never interleave.
+            # the start of each transaction (BEGIN IMMEDIATE) so writers queue for the busy timeout
+            # rather than failing mid-transaction, and two ledger appends can never interleave.
             # secure_delete (issue 10): deleted and overwritten content (an erased case's wrapped key, a
             # finished session) is zeroed on the page, not left in free space for a copy of the file to show.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; "
-                            "PRAGMA secure_delete=ON;",
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                            f"PRAGMA busy_timeout={int(DB_BUSY_SECONDS * 1000)}; PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": DB_BUSY_SECONDS,
         },
     }
 
@@ -275,6 +306,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "fairwitness.web.views.csrf_failure"  # branded, with "Exit this page" and a way back
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -283,6 +315,14 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _flag("FAIRWITNESS_SSL_REDIRECT")
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("FAIRWITNESS_HSTS_SUBDOMAINS")
+
+# Behind a TLS-terminating reverse proxy (issue 11): trust its X-Forwarded-Proto only when the
+# operator says a proxy sets it (FAIRWITNESS_BEHIND_PROXY=1; the proxy must overwrite any such
+# header from the client). Without this, SECURE_SSL_REDIRECT loops and HSTS is never sent.
+if _flag("FAIRWITNESS_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = _flag("FAIRWITNESS_USE_X_FORWARDED_HOST")
 
 # --- security (issue 10): logging -----------------------------------------------------------------
 # Logging never carries personal data. Our own messages name ids and counts only; every handler runs
