@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,11 @@ def _start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True, timeout=60)
 
 
-PRODUCTION = {"FAIRWITNESS_PRODUCTION": "1", "FAIRWITNESS_SECRET_KEY": "x" * 50, "FAIRWITNESS_ALLOWED_HOSTS": "example.org"}
+# Everything else production needs (issue 11's secret key, the ledger's signing key), so that each
+# test sees only the refusal it is about.
+PRODUCTION = {"FAIRWITNESS_PRODUCTION": "1", "FAIRWITNESS_SECRET_KEY": secrets.token_urlsafe(50),
+              "FAIRWITNESS_ALLOWED_HOSTS": "example.org",
+              "FAIRWITNESS_SIGNING_KEY": base64.urlsafe_b64encode(b"s" * 32).decode()}
 
 
 def test_production_refuses_to_start_without_an_smtp_host(tmp_path):
@@ -72,7 +77,7 @@ def test_the_demo_writes_mail_to_files_and_prints_no_link(tmp_path):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("FAIRWITNESS_")}
     clean.update({"PYTHONPATH": SRC, "DJANGO_SETTINGS_MODULE": "fairwitness.web.settings",
                   "FAIRWITNESS_DATA_DIR": str(tmp_path / "data"), "FAIRWITNESS_DEMO": "1"})
-    ran = subprocess.run([sys.executable, "-c", script], env=clean, capture_output=True, text=True, timeout=120)
+    ran = subprocess.run([sys.executable, "-c", script], env=clean, capture_output=True, text=True, timeout=600)
     assert ran.returncode == 0, ran.stderr
     files = list((tmp_path / "data" / "demo-emails").glob("*.eml"))
     assert len(files) == 1 and "parent@example.org" in files[0].name
