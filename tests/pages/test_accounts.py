@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-
 SIGN_UP = {"password": "kitchen table evidence 42", "password_again": "kitchen table evidence 42"}
 
 
