@@ -23,11 +23,11 @@ runner = CliRunner()
 EXPECTED = {
     "numeric date": "write dates as text",
     "numeric-string date": "is not a date",
-    "year 1 event": "out of range",
-    "year 9999 event": "out of range",
-    "event in 2076": "out of range",
-    "as_of year 1": "out of range",
-    "as_of year 9999": "out of range",
+    "year 1 event": "outside the dates Fair Witness can count time on",
+    "year 9999 event": "outside the dates Fair Witness can count time on",
+    "event in 2076": "outside the dates Fair Witness can count time on",
+    "as_of year 1": "outside the dates Fair Witness can count time on",
+    "as_of year 9999": "outside the dates Fair Witness can count time on",
     "birth in the future": "cannot be in the future",
     "duplicate child ids": "used by more than one child",
     "duplicate person ids": "used by more than one person",
@@ -122,7 +122,7 @@ def test_cli_as_of_year_1_is_refused_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_an_unknown_jurisdiction_is_named_not_read_from_disk() -> None:
-    with pytest.raises(CaseFileError, match="no rule pack for '../../etc'"):
+    with pytest.raises(CaseFileError, match="no rules for '../../etc'"):
         parse_case({**VALID, "jurisdiction": "../../etc"})
 
 

@@ -20,8 +20,6 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -329,14 +327,6 @@ def _add_days(day: date, days: int) -> date:
         return date.max
 
 
-PACKS_DIR = Path(__file__).parent / "packs"
-
-
-@lru_cache(maxsize=1)
-def known_jurisdictions() -> list[str]:
-    return sorted(d.name for d in PACKS_DIR.iterdir() if d.is_dir() and not d.name.startswith(("_", ".")))
-
-
 def length_problems(case: Case) -> list[Problem]:
     """Names and ids short enough for a letter's line and a table's cell."""
     problems: list[Problem] = []
@@ -357,12 +347,9 @@ def length_problems(case: Case) -> list[Problem]:
 
 
 def case_problems(case: Case, today: date) -> list[Problem]:
-    problems = length_problems(case) + id_problems(case) + date_problems(case, today)
-    jurisdiction = case.jurisdiction or "england"
-    if jurisdiction not in known_jurisdictions():
-        problems.insert(0, _problem("file", "jurisdiction", f"no rule pack for {jurisdiction!r}; "
-                                                           f"known: {', '.join(known_jurisdictions())}"))
-    return problems
+    """Every problem ``validation`` finds in a parsed case (the rule pack and the calendar's range
+    are checked beside it, in ``caseformat``)."""
+    return length_problems(case) + id_problems(case) + date_problems(case, today)
 
 
 def event_limit_problems(events: int) -> list[Problem]:

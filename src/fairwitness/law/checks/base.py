@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
@@ -36,6 +37,43 @@ def long_date(d: date | datetime | None) -> str:
     if isinstance(d, datetime):
         return f"{text} at {d.hour:02d}:{d.minute:02d}"
     return text
+
+
+MEETING_WORDS = {
+    "icpc": "the initial child protection conference",
+    "cp_review_conference": "the child protection review conference",
+    "core_group": "the core group meeting",
+    "cin_meeting": "the child in need meeting",
+    "cin_review": "the child in need review",
+    "lac_review": "the looked-after review",
+    "plo_meeting": "the pre-proceedings meeting",
+    "strategy": "the strategy meeting",
+    "other": "the meeting",
+}
+# How a sentence names the events an inference can rest on.
+EVENT_WORDS = {
+    "removed_from_home": "the removal from home",
+    "consent": "the agreement",
+    "section_20_ended": "the recorded end of section 20",
+    "section_20_removal_request": "the request for the child's return",
+    "cp_plan_ended": "the recorded end of the plan",
+    "police_protection_ended": "the recorded end of police protection",
+    "epo_ended": "the recorded end of the order",
+    "epo_extended": "the extension of the order",
+    "looked_after_ended": "the recorded end of care",
+    "assessment_started": "the start of the assessment",
+    "assessment_completed": "the assessment",
+    "section_20_started": "the start of section 20 accommodation",
+    "placed_with_connected_person": "the placement with a relative or friend",
+    "contact_refused": "the refusal of contact",
+    "contact_stopped": "the stopping of contact",
+}
+
+
+def event_words(event: EventBase) -> str:
+    if event.kind == "meeting":
+        return MEETING_WORDS.get(event.get("meeting_type") or "other", "the meeting")
+    return EVENT_WORDS.get(event.kind, "the " + event.kind.replace("_", " "))
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -113,7 +151,8 @@ class Context:
         self.child_ids = [c.id for c in case.children] or ["child"]
         self.people: dict[str, CasePerson] = {p.id: p for p in case.people}
         self.footings: dict[str, list[FootingInterval]] = {
-            cid: child_footings(self.events, cid, pack, self.as_of_day) for cid in self.child_ids
+            cid: [self._explained(i) if i.inferred_from else i for i in child_footings(self.events, cid, pack, self.as_of_day)]
+            for cid in self.child_ids
         }
         self.dob = {c.id: c.date_of_birth for c in case.children}
         self.as_of_text = long_date(self.as_of_day)
@@ -126,6 +165,34 @@ class Context:
         self._started_by = {cid: _started_by(self.footings[cid]) for cid in self.child_ids}
         self._memo: dict[tuple[Any, ...], Any] = {}
 
+    def _explained(self, interval: FootingInterval) -> FootingInterval:
+        """An inferred interval with the sentence that tells a parent what it rests on."""
+        rule = self.pack.footings[interval.footing]
+        named = rule.named or rule.title[:1].lower() + rule.title[1:]
+        shown_by = self.by_id[interval.inferred_from[0]]
+        counted_from = self.by_id.get(interval.events[0]) if interval.events else None
+        if counted_from is None or counted_from.id == shown_by.id:
+            sentence = (f"No start of {named} is recorded; we counted it from {event_words(shown_by)} on "
+                        f"{long_date(shown_by.day)}, the first event that shows it.")
+        else:
+            sentence = (f"No start of {named} is recorded; {event_words(shown_by)} on {long_date(shown_by.day)} "
+                        f"shows it was in place, so we counted it from {event_words(counted_from)} on "
+                        f"{long_date(counted_from.day)}.")
+        return replace(interval, inference=sentence + " If the record is wrong, correct it.")
+
+    def rests_on(self, finding: Finding, *intervals: FootingInterval | None) -> Finding:
+        """Mark a finding that rests on inferred footings (no-op for recorded ones)."""
+        for interval in intervals:
+            if interval is not None and interval.inferred_from:
+                finding.rests_on(interval.inferred_from, interval.inference)
+        return finding
+
+    def inferred_holding(self, child: str, day: date, names: Iterable[str]) -> list[FootingInterval]:
+        """Inferred intervals of these footings that hold on ``day``."""
+        wanted = set(names)
+        inferred = self.memo(("inferred", child), lambda: [i for i in self.footings.get(child, ()) if i.inferred_from])
+        return [i for i in inferred if i.footing in wanted and i.holds_on(day)]
+
     # --- looking things up -------------------------------------------------------------------
     def position(self, event: EventBase) -> int:
         """Where the event stands in the case's time order (a sort key)."""
@@ -134,7 +201,22 @@ class Context:
     def of_kind(self, *kinds: str) -> list[EventBase]:
         if len(kinds) == 1:
             return self.by_kind.get(kinds[0], [])
-        return sorted((e for k in kinds for e in self.by_kind.get(k, [])), key=self.position)
+        return self.memo(("of_kind", kinds), lambda: sorted(  # type: ignore[no-any-return]
+            (e for k in kinds for e in self.by_kind.get(k, [])), key=self.position))
+
+    def about_child(self, child: str, *kinds: str) -> tuple[list[EventBase], list[int], list[date]]:
+        """Events of these kinds about the child, in time order, with their positions and days (to
+        bisect on): worked out once per case, so "the first one after X" is not a scan."""
+        def compute() -> tuple[list[EventBase], list[int], list[date]]:
+            found = [e for e in self.of_kind(*kinds) if e.children is None or child in e.children]
+            return found, [self._position[id(e)] for e in found], [e.day for e in found]
+        return self.memo(("about_child", child, kinds), compute)  # type: ignore[no-any-return]
+
+    def first_after(self, child: str, event: EventBase, *kinds: str) -> EventBase | None:
+        """The first event of these kinds about the child that comes after ``event`` in time order."""
+        found, positions, _ = self.about_child(child, *kinds)
+        at = bisect_right(positions, self._position[id(event)])
+        return found[at] if at < len(found) else None
 
     def matching(self, matches: Sequence[EventMatch], child: str | None = None) -> list[EventBase]:
         """Events any of the patterns match (about ``child`` when given), in time order. Worked out
@@ -297,7 +379,12 @@ class Context:
         by: str | None = None,
     ) -> Finding:
         force = rule.force_for(by)
-        severity = rule.severity if rule.severity and status in ("breach", "concern", "info") else severity_for(status, force)
+        if status == "info":
+            severity = "info"  # what is not known, or on time, is never a breach or a concern
+        elif rule.severity and status in ("breach", "concern"):
+            severity = rule.severity
+        else:
+            severity = severity_for(status, force)
         kids = list(children)
         if len(kids) > 1:
             kids = sorted(set(kids))
@@ -312,13 +399,19 @@ class Context:
             legal_force=force,
             citation=rule.citation_on(cite_day),
             verified=rule.verified,
-            template=rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, ""),
+            template=_with_sureness(rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, ""),
+                                    rule.sureness),
             values=values or {},
             phrases=(*rule.phrases, self.as_of_text),
             arithmetic=arithmetic,
             title=rule.title,
             family_window=rule.family_window,
         )
+
+
+def _with_sureness(template: str, sureness: str) -> str:
+    """An edition whose number is less than certain says so, in the parent's words, after the finding."""
+    return f"{template} {sureness}" if sureness else template
 
 
 def fill_template(finding: Finding) -> str:
