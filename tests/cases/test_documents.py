@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf.generic import NameObject
 
 from fairwitness.cases import actions, policy
 from fairwitness.cases.documents import UploadRejected
@@ -14,8 +15,29 @@ from fairwitness.ledger.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+def _real_pdf(**catalog_extra: object) -> bytes:
+    """A one-page PDF, as a scanner or a council's system makes (the whole file is checked now)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    for key, value in catalog_extra.items():
+        writer._root_object[NameObject(key)] = value  # type: ignore[index]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _real_png(width: int = 4, height: int = 3) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+PDF = _real_pdf()
+PNG = _real_png()
 EML = b"Received: from mx\r\nFrom: Social Worker <sw@council.example>\r\nTo: me@example.org\r\nSubject: Visit\r\nDate: Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\nHello\r\n"
 EXE = b"MZ\x90\x00\x03" + b"\x00" * 200
 HTML = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
@@ -76,3 +98,115 @@ def test_another_family_cannot_read_a_document(family, other_family):
     document = Document.objects.get(case=other_family[1])
     with pytest.raises(policy.PermissionDenied):
         actions.read_document(document, user)
+
+
+# --- issue 11: the whole file is checked against its type --------------------------------------
+
+def _pdf_with_javascript() -> bytes:
+    from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
+
+    script = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+    names = DictionaryObject({NameObject("/JavaScript"): DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("run"), script])})})
+    return _real_pdf(**{"/Names": names})
+
+
+def _pdf_with_launch() -> bytes:
+    from pypdf.generic import DictionaryObject, TextStringObject
+
+    action = DictionaryObject({NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})
+    return _real_pdf(**{"/OpenAction": action})
+
+
+def _pdf_flate_bomb() -> bytes:
+    """220 MB of zeros in one compressed stream (about 200 KB on disk), written by hand."""
+    import zlib
+
+    packed = zlib.compress(b"\x00" * (220 * 1024 * 1024), 9)
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>",
+               b"<</Length " + str(len(packed)).encode() + b"/Filter/FlateDecode>>stream\n" + packed + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer <</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _docx_zip_bomb() -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+        with z.open("word/media/padding.bin", "w", force_zip64=True) as part:
+            block = b"\x00" * (1 << 20)
+            for _ in range(220):
+                part.write(block)
+    return out.getvalue()
+
+
+def _gif_html_polyglot() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("P", (2, 2)).save(out, "GIF")
+    return out.getvalue() + b"<html><body><script>alert(document.cookie)</script></body></html>"
+
+
+@pytest.mark.parametrize("name, make, words", [
+    ("letter.pdf", _pdf_with_javascript, "contains JavaScript"),
+    ("letter.pdf", _pdf_with_launch, "starts a program"),
+    ("report.pdf", _pdf_flate_bomb, "expands to more than"),
+    ("report.docx", _docx_zip_bomb, "expands to more than"),
+    ("photo.gif", _gif_html_polyglot, "partly a web page"),
+    ("huge.png", lambda: _real_png(12_000, 12_000), "megapixels"),
+    ("fake.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "cannot be opened"),
+    ("fake.docx", lambda: _docx_missing_document(), "not one"),
+])
+def test_files_that_are_not_wholly_what_they_claim_are_refused(family, name, make, words):
+    user, case = family
+    before = _counts()
+    with pytest.raises(UploadRejected) as info:
+        actions.attach_document(case, user, None, (name, make()))
+    assert words in info.value.message
+    assert _counts() == before
+
+
+def _docx_missing_document() -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/other.xml", "<x/>")
+    return out.getvalue()
+
+
+def test_an_ordinary_word_document_and_a_pdf_that_opens_at_a_page_are_kept(family):
+    from docx import Document as WordDocument
+    from pypdf.generic import ArrayObject, NumberObject
+
+    user, case = family
+    out = io.BytesIO()
+    WordDocument().save(out)
+    actions.attach_document(case, user, None, ("letter.docx", out.getvalue()))
+    fit = _real_pdf(**{"/OpenAction": ArrayObject([NumberObject(0), NameObject("/Fit")])})
+    actions.attach_document(case, user, None, ("fit.pdf", fit))
+
+
+def test_each_account_has_a_storage_quota_with_a_plain_message(family, settings):
+    user, case = family
+    settings.FAIRWITNESS_STORAGE_QUOTA_BYTES = len(PDF) * 2 + 10
+    actions.attach_document(case, user, None, ("one.pdf", PDF))
+    actions.attach_document(case, user, None, ("two.pdf", PDF))
+    before = _counts()
+    with pytest.raises(UploadRejected) as info:
+        actions.attach_document(case, user, None, ("three.pdf", PDF))
+    assert "of the" in info.value.message and "each account can keep" in info.value.message
+    assert _counts() == before

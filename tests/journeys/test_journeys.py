@@ -37,6 +37,11 @@ def test_sign_up_create_a_case_and_record_an_assessment_done_without_agreement(j
     page.get_by_label("Create a password").fill("kitchen table evidence 42")
     page.get_by_label("Type the password again").fill("kitchen table evidence 42")
     page.get_by_role("button", name="Create account").click()
+    j.check("check your email")
+    from django.core import mail  # the live server runs in this process: its outbox is ours
+
+    link = next(line for line in mail.outbox[-1].body.splitlines() if line.startswith("http"))
+    page.goto(link)
     page.wait_for_url(re.compile(r"/cases/$"))
     j.check("your cases")
 

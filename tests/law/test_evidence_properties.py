@@ -28,7 +28,10 @@ PEOPLE = [{"id": "p1", "name": "M", "role": "mother", "parental_responsibility":
 
 
 def _case(events: list[dict[str, Any]], as_of: date) -> Any:
-    return parse_case({"format": "fairwitness-case/1", "as_of": as_of.isoformat(),
+    # The loader refuses events more than a year after the file's as_of (issue 11); the engine is
+    # called with ``as_of`` explicitly, so the file's own is put where every drawn event is allowed.
+    latest = max([as_of, *(date.fromisoformat(e["at"][:10]) for e in events)])
+    return parse_case({"format": "fairwitness-case/1", "as_of": latest.isoformat(),
                        "children": [{"id": "c1", "date_of_birth": "2014-05-06"}], "people": PEOPLE, "events": events})
 
 
@@ -92,7 +95,8 @@ def test_removing_the_start_of_a_footing_never_removes_a_supported_finding(drawn
 WORDS = st.one_of(
     st.sampled_from(["conference", "child protection plan", "section 47", "s47", "private arrangement",
                      "out of time", "more than a year", "time", "year", "not a council matter", "", "private"]),
-    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30),  # the case format refuses control characters
+    # control characters and lone surrogates are refused by the loader (issue 11), so are not free text
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=30),
 )
 
 
@@ -139,8 +143,8 @@ TEXT_EVENTS = [
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(TEXT_EVENTS), st.integers(min_value=0, max_value=400)), min_size=1,
-                max_size=10), st.integers(min_value=40, max_value=500), st.data())  # events at most a year ahead
+@given(st.lists(st.tuples(st.sampled_from(TEXT_EVENTS), st.integers(min_value=0, max_value=365)), min_size=1,
+                max_size=10), st.integers(min_value=0, max_value=500), st.data())
 def test_free_text_never_changes_a_finding(picked: Any, as_of_days: int, data: Any) -> None:
     events = [{"id": f"e{i}", "kind": kind, "at": _at(offset), **fields, "note": "x"}
               for i, ((kind, fields), offset) in enumerate(picked)]

@@ -5,13 +5,41 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+SIGN_UP = {"password": "kitchen table evidence 42", "password_again": "kitchen table evidence 42"}
+
+
+def _link(message) -> str:
+    return next(line for line in message.body.splitlines() if line.startswith("http"))
+
 
 @pytest.mark.django_db
-def test_sign_up_signs_you_in(client):
-    response = client.post(reverse("accounts:signup"), {
-        "email": "New@Example.org", "password": "kitchen table evidence 42", "password_again": "kitchen table evidence 42"})
+def test_sign_up_sends_a_link_that_signs_you_in(client, mailoutbox):
+    response = client.post(reverse("accounts:signup"), {"email": "New@Example.org", **SIGN_UP})
+    assert response.status_code == 200 and "Check your email" in response.content.decode()
+    assert client.get(reverse("cases:list")).status_code == 302  # not signed in until the link is followed
+    assert [m.to for m in mailoutbox] == [["new@example.org"]]
+    response = client.get(_link(mailoutbox[0]))
     assert response.status_code == 302 and response["Location"] == reverse("cases:list")
     assert client.get(reverse("cases:list")).status_code == 200
+    assert client.get(_link(mailoutbox[0])).status_code == 400  # used once
+
+
+@pytest.mark.django_db
+def test_sign_up_does_not_reveal_an_existing_account(client, make_user, mailoutbox):
+    """Issue 11: the page is the same whether the address has an account; the email says which."""
+    make_user("taken@example.org")
+    taken = client.post(reverse("accounts:signup"), {"email": "Taken@example.org", **SIGN_UP})
+    fresh = client.post(reverse("accounts:signup"), {"email": "fresh@example.org", **SIGN_UP})
+    assert taken.status_code == fresh.status_code == 200
+
+    def page(response) -> str:
+        return response.content.decode().replace("taken@example.org", "X").replace("fresh@example.org", "X")
+
+    assert page(taken) == page(fresh)
+    assert "already" not in page(taken).split("<main")[1].split("If you already have an account")[0]
+    existing, new = mailoutbox
+    assert existing.to == ["taken@example.org"] and "already an account" in existing.body
+    assert new.to == ["fresh@example.org"] and "/accounts/signup/confirm/" in new.body
 
 
 @pytest.mark.django_db

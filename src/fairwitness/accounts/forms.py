@@ -35,12 +35,8 @@ class SignUpForm(GovUKFormMixin, forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        user_model = get_user_model()
-        if user_model._default_manager.filter(**{f"{user_model.USERNAME_FIELD}__iexact": email}).exists():
-            raise forms.ValidationError("There is already an account with this email address. Sign in instead, "
-                                        "or reset your password if you have forgotten it.")
-        return email
+        # Whether an account exists is never said here (issue 11): the address is sent an email either way.
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -54,9 +50,9 @@ class SignUpForm(GovUKFormMixin, forms.Form):
                 self.add_error("password", exc)
         return data
 
-    def save(self) -> Any:
+    def save(self, **extra: Any) -> Any:
         user_model = get_user_model()
-        fields = {user_model.USERNAME_FIELD: self.cleaned_data["email"]}
+        fields = {user_model.USERNAME_FIELD: self.cleaned_data["email"], **extra}
         if user_model.USERNAME_FIELD != "email" and hasattr(user_model, "email"):
             fields["email"] = self.cleaned_data["email"]
         return user_model._default_manager.create_user(password=self.cleaned_data["password"], **fields)

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/confirm/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
     path("login/", views.signin, name="login"),
     path("login/code/", views.signin_code, name="login_code"),
     path("logout/", views.signout, name="logout"),

@@ -10,10 +10,15 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -36,14 +41,57 @@ def _next_url(request: HttpRequest, fallback: str = "/") -> str:
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    """Sign-up never says whether an address already has an account (issue 11): every valid form
+    gets the same "check your email" page, and the address gets an email either way: a link to
+    confirm a new account, or a note that it already has one."""
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend=_BACKEND)
-        verification.send_link(request, user)  # issue 10: invitations need a confirmed address
-        messages.success(request, "Your account is ready. You can now start a case.")
-        return redirect("cases:list")
+        email = form.cleaned_data["email"]
+        existing = get_user_model()._default_manager.filter(email__iexact=email).first()
+        if existing is None:
+            user = form.save(is_active=False)
+            _send_signup_email(request, email, "signup_confirm", {"link": _confirm_link(request, user)})
+        else:
+            make_password(form.cleaned_data["password"])  # the same work either way: no timing tell
+            if existing.is_active:
+                _send_signup_email(request, email, "signup_existing", {"login": request.build_absolute_uri(
+                    reverse("accounts:login")), "reset": request.build_absolute_uri(reverse("accounts:password_reset"))})
+            else:  # signed up before and never confirmed: the link again
+                _send_signup_email(request, email, "signup_confirm", {"link": _confirm_link(request, existing)})
+        return render(request, "accounts/signup_sent.html", {"email": email})
     return render(request, "accounts/signup.html", {"form": form, "title_prefix": title_prefix(form)})
+
+
+_SIGNUP_SUBJECTS = {"signup_confirm": "Confirm your Fair Witness account",
+                    "signup_existing": "You already have a Fair Witness account"}
+
+
+def _confirm_link(request: HttpRequest, user: Any) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return request.build_absolute_uri(reverse("accounts:signup_confirm", args=[uid, default_token_generator.make_token(user)]))
+
+
+def _send_signup_email(request: HttpRequest, email: str, template: str, context: dict[str, Any]) -> None:
+    body = render_to_string(f"accounts/email/{template}.txt", context, request=request)
+    send_mail(_SIGNUP_SUBJECTS[template], body, None, [email])
+
+
+@require_http_methods(["GET"])
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link in the sign-up email: the account starts working and the person is signed in."""
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        user = get_user_model()._default_manager.filter(pk=pk).first()
+    except (ValueError, TypeError, OverflowError):
+        user = None
+    if user is None or user.is_active or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/signup_link_used.html", status=400)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    verification.mark_verified(user)  # following the emailed link proves the address (invitations need it)
+    login(request, user, backend=_BACKEND)
+    messages.success(request, "Your account is ready. You can now start a case.")
+    return redirect("cases:list")
 
 
 @require_http_methods(["GET", "POST"])

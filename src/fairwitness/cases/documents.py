@@ -18,6 +18,7 @@ from django.db import transaction
 
 from fairwitness import crypto
 from fairwitness.cases.models import Case, Document, Event
+from fairwitness.cases.uploadcheck import Refused, check_content
 from fairwitness.law.caseformat import CaseFileError, Problem
 from fairwitness.ledger.records import record
 
@@ -142,7 +143,7 @@ def _read_upload(uploaded_file: Any) -> tuple[str, bytes]:
 
 
 def _megabytes(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB"
+    return f"{n / (1024 * 1024):.3g} MB"
 
 
 def check_upload(name: str, data: bytes) -> Sniffed:
@@ -155,6 +156,10 @@ def check_upload(name: str, data: bytes) -> Sniffed:
     found = sniff(data)
     if found is None:
         raise UploadRejected(f"The selected file must be {ACCEPTED_DESCRIPTION}")
+    try:
+        check_content(found.mime, data)  # the whole file, not only its first bytes
+    except Refused as exc:
+        raise UploadRejected(str(exc)) from None
     return found
 
 
@@ -182,6 +187,7 @@ def store_document(case: Case, actor: Any, event: Event | None, uploaded_file: A
     os.replace(temporary, target)
     try:
         with transaction.atomic():
+            _within_quota(actor, len(data))
             document = Document(public_id=public_id, case=case, event=event, content_type=found.mime, size=len(data),
                                 sha256=digest, blob_path=str(relative), created_by=actor)
             document.filename_sealed = case.seal(name, f"document:{public_id}:name")
@@ -195,6 +201,24 @@ def store_document(case: Case, actor: Any, event: Event | None, uploaded_file: A
         target.unlink(missing_ok=True)
         raise
     return document
+
+
+def _within_quota(actor: Any, adding: int) -> None:
+    """Each account may keep so much in documents (``FAIRWITNESS_STORAGE_QUOTA_MB``): one account
+    must not fill the disk every family shares (issue 11). Checked with the account's row locked,
+    so two uploads at once cannot both slip under the limit."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Sum
+
+    quota = settings.FAIRWITNESS_STORAGE_QUOTA_BYTES
+    if not quota or actor is None or getattr(actor, "pk", None) is None:
+        return
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+    used = Document.objects.filter(created_by=actor).aggregate(total=Sum("size"))["total"] or 0
+    if used + adding > quota:
+        raise UploadRejected(f"You have used {_megabytes(used)} of the {_megabytes(quota)} each account can keep, "
+                             f"and this file is {_megabytes(adding)}. It was not kept. Ask the Fair Witness team "
+                             "if you need more room.")
 
 
 def open_document(document: Document) -> bytes:

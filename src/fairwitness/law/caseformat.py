@@ -454,29 +454,40 @@ _EVENT_REFERENCE_FIELDS = {"placement_ended": ("placement",), "placement_plan_ma
                            "order_set_aside": ("order",), "care_proceedings_issued": ("application",)}
 
 
-def _calendar_and_reference_problems(case: Case) -> list[Problem]:
-    """What ``validation`` leaves to the law: days the working calendar can count on, the child a
-    complaint was made for, the person told where a child lives, and events that name another event.
-    (Ids in general, jurisdiction and the range of dates are ``validation``'s.)"""
+def _pack_and_calendar_problems(case: Case) -> list[Problem]:
+    """What the law core itself needs of a file, beside ``validation``'s checks: a rule pack for its
+    jurisdiction, every moment inside the working calendar, who a complaint is made for, who was told
+    where a child lives, and the events that name another event."""
     problems: list[Problem] = []
+    known = known_jurisdictions()
+    if case.jurisdiction not in known:
+        problems.append(Problem("file", "jurisdiction", f"Fair Witness has no rules for {case.jurisdiction!r}; "
+                                f"it can check cases in: {', '.join(known)}"))
     if case.as_of is not None and not EARLIEST_DAY <= _day(case.as_of) <= LATEST_DAY:
         problems.append(Problem("file", "as_of", _outside_calendar(case.as_of)))
     child_ids = {c.id for c in case.children}
     person_ids = {p.id for p in case.people}
     event_ids = {e.id for e in case.events}
     for e in case.events:
+        where = f"event {e.id}"
         if not EARLIEST_DAY <= e.day <= LATEST_DAY:
-            problems.append(Problem(f"event {e.id}", "at", _outside_calendar(e.at)))
+            problems.append(Problem(where, "at", _outside_calendar(e.at)))
+        behalf = e.get("on_behalf_of")
+        if behalf is not None and behalf not in child_ids:
+            problems.append(Problem(where, "on_behalf_of", f"no child with id {behalf!r}"))
         if e.kind == "whereabouts_told" and e.get("person") not in person_ids:
-            problems.append(Problem(f"event {e.id}", "person", f"no person with id {e.get('person')!r}"))
+            problems.append(Problem(where, "person", f"no person with id {e.get('person')!r}"))
         for name in _EVENT_REFERENCE_FIELDS.get(e.kind, ()):
             ref = e.get(name)
             if ref is not None and ref not in event_ids:
-                problems.append(Problem(f"event {e.id}", name, f"no event with id {ref!r}"))
-        behalf = e.get("on_behalf_of")
-        if behalf is not None and behalf not in child_ids:
-            problems.append(Problem(f"event {e.id}", "on_behalf_of", f"no child with id {behalf!r}"))
+                problems.append(Problem(where, name, f"no event with id {ref!r}"))
     return problems
+
+
+def _all_problems(case: Case, today: date | None) -> list[Problem]:
+    problems = _pack_and_calendar_problems(case)
+    seen = {(p.where, p.field) for p in problems}  # one message per place: the calendar's is the plainer
+    return problems + [p for p in validation.case_problems(case, today or date.today()) if (p.where, p.field) not in seen]
 
 
 def _day(moment: date | datetime) -> date:
@@ -502,7 +513,7 @@ def parse_case(data: Any, source: str = "case", today: date | None = None) -> Ca
         case = _CASE_ADAPTER.validate_python(data)
     except ValidationError as exc:
         raise CaseFileError(source, _problems_from(exc, data)) from None
-    problems = validation.case_problems(case, today or date.today()) or _calendar_and_reference_problems(case)
+    problems = _all_problems(case, today)
     if problems:
         raise CaseFileError(source, problems)
     return case
@@ -550,8 +561,7 @@ def loads_case(raw: str | bytes, source: str = "case", today: date | None = None
         if not isinstance(raw_data, dict):
             raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")]) from None
         raise CaseFileError(source, _problems_from(exc, raw_data)) from None
-    problems = (validation.extra_field_problems(case) + validation.case_problems(case, today or date.today())
-                or _calendar_and_reference_problems(case))
+    problems = validation.extra_field_problems(case) + _all_problems(case, today)
     if problems:
         raise CaseFileError(source, problems)
     return case

@@ -347,15 +347,9 @@ def length_problems(case: Case) -> list[Problem]:
 
 
 def case_problems(case: Case, today: date) -> list[Problem]:
-    problems = length_problems(case) + id_problems(case) + date_problems(case, today)
-    from fairwitness.law.caseformat import known_jurisdictions  # caseformat imports this module
-
-    jurisdiction = case.jurisdiction or "england"
-    known = known_jurisdictions()
-    if jurisdiction not in known:
-        problems.insert(0, _problem("file", "jurisdiction", f"Fair Witness has no rules for {jurisdiction!r}; "
-                                                           f"it can check cases in: {', '.join(known)}"))
-    return problems
+    """Every problem ``validation`` finds in a parsed case (the rule pack and the calendar's range
+    are checked beside it, in ``caseformat``)."""
+    return length_problems(case) + id_problems(case) + date_problems(case, today)
 
 
 def event_limit_problems(events: int) -> list[Problem]:

@@ -26,7 +26,9 @@ from fairwitness.oversight.models import (
     REFERRAL_CHOICES,
     STAFF_ROLE_CHOICES,
     URGENCY_RANK,
+    WORKFLOW,
     Concern,
+    ConcernStatus,
     CouncilDocument,
     Evidence,
     InformationRequest,
@@ -61,6 +63,26 @@ def _log(concern: Concern, actor: Any, action: str, objects: dict[str, Any] | No
            content_sha256=chain.content_hash(content) if content is not None else None,
            objects={"concern": str(concern.public_id), **(objects or {})},
            subjects=records_for(("concern", Concern.objects.get(pk=concern.pk))))  # as stored, not as this copy says
+
+
+def _guard(concern: Concern, action: str) -> str:
+    """Inside the action's transaction: the concern's row locked and its status re-read, and the
+    action refused unless ``WORKFLOW`` allows it from there (a direct POST cannot skip the table).
+    Returns the status it starts from."""
+    status = Concern.objects.select_for_update().values_list("status", flat=True).get(pk=concern.pk)
+    concern.status = status
+    if status not in WORKFLOW[action][0]:
+        raise OversightError("status", f"This concern is {ConcernStatus(status).label.lower()}, so that cannot be done now.")
+    return status
+
+
+def _advance(concern: Concern, action: str) -> dict[str, str]:
+    """Move the concern along ``WORKFLOW`` (after ``_guard``); what the ledger entry names."""
+    before, target = concern.status, WORKFLOW[action][1]
+    if target is not None and target != before:
+        concern.status = target
+        concern.save(update_fields=["status"])
+    return {"transition": f"{before}->{concern.status}"}
 
 
 def _work(actor: Any, concern: Concern) -> None:
@@ -120,11 +142,12 @@ def withdraw(concern: Concern, actor: Any) -> Concern:
     with transaction.atomic():
         locked = Concern.objects.select_for_update().get(pk=concern.pk)
         if locked.withdrawn_at is None:
+            _guard(locked, "withdraw")
             locked.withdrawn_at = timezone.now()
             locked.withdrawn_by = actor
             locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
-            _log(locked, actor, "oversight_withdrawn")
-    concern.withdrawn_at, concern.withdrawn_by = locked.withdrawn_at, locked.withdrawn_by
+            _log(locked, actor, "oversight_withdrawn", _advance(locked, "withdraw"))
+    concern.withdrawn_at, concern.withdrawn_by, concern.status = locked.withdrawn_at, locked.withdrawn_by, locked.status
     return concern
 
 
@@ -133,11 +156,13 @@ def withdraw(concern: Concern, actor: Any) -> Concern:
 def acknowledge(concern: Concern, actor: Any) -> Concern:
     if not (policy.can_open_concern(actor, concern) and policy.has_staff_permission(actor, policy.TRIAGE)):
         raise policy.PermissionDenied(policy.TRIAGE)
-    if concern.acknowledged_at is None:
-        with transaction.atomic():
-            concern.acknowledged_at = timezone.now()
+    with transaction.atomic():
+        status = Concern.objects.select_for_update().values_list("status", flat=True).get(pk=concern.pk)
+        concern.status = status
+        if status == ConcernStatus.RECEIVED:  # acknowledging again, or later, changes nothing
+            concern.acknowledged_at = concern.acknowledged_at or timezone.now()
             concern.save(update_fields=["acknowledged_at"])
-            _log(concern, actor, "oversight_acknowledged")
+            _log(concern, actor, "oversight_acknowledged", _advance(concern, "acknowledge"))
     return concern
 
 
@@ -150,12 +175,13 @@ def assign(concern: Concern, actor: Any, reviewer: Any) -> Concern:
     if not StaffRole.objects.filter(user=reviewer, role__in=("reviewer", "senior_reviewer")).exists():
         raise OversightError("reviewer", "Choose a reviewer")
     with transaction.atomic():
+        _guard(concern, "assign")
         concern.assigned_to = reviewer
         concern.save(update_fields=["assigned_to"])
-        if concern.acknowledged_at is None:
-            concern.acknowledged_at = timezone.now()
+        if concern.status == ConcernStatus.RECEIVED:
+            concern.acknowledged_at = concern.acknowledged_at or timezone.now()
             concern.save(update_fields=["acknowledged_at"])
-            _log(concern, actor, "oversight_acknowledged")
+            _log(concern, actor, "oversight_acknowledged", _advance(concern, "acknowledge"))
         _log(concern, actor, "oversight_assigned", {"reviewer": reviewer.pk})
     return concern
 
@@ -166,6 +192,7 @@ def decide(concern: Concern, actor: Any, decision: str, reason: str) -> Concern:
         raise OversightError("decision", "Choose whether to investigate")
     reason = _text(reason, "reason", "Say why, in words the family will read")
     with transaction.atomic():
+        _guard(concern, f"decide_{decision}")  # once decided, a concern is not decided again
         concern.decision = decision
         concern.decision_reason_sealed = concern.seal_text("decision_reason", reason)
         concern.decided_at = timezone.now()
@@ -174,7 +201,8 @@ def decide(concern: Concern, actor: Any, decision: str, reason: str) -> Concern:
         if decision == "not_investigate":
             concern.closed_at = concern.decided_at
         concern.save()
-        _log(concern, actor, "oversight_decided", {"decision": decision}, content=reason)
+        _log(concern, actor, "oversight_decided", {"decision": decision, **_advance(concern, f"decide_{decision}")},
+             content=reason)
     return concern
 
 
@@ -188,6 +216,7 @@ def add_issue(concern: Concern, actor: Any, title: str, *, source: str = "review
     _work(actor, concern)
     title = _text(title, "title", "Say what the issue is")
     with transaction.atomic():
+        _guard(concern, "add_issue")
         issue = Issue(concern=concern, number=_next_number(concern.issues), source=source, finding_check=check)
         issue.title_sealed = issue.seal_text("title", title)
         issue.save()
@@ -230,6 +259,7 @@ def send_request(concern: Concern, actor: Any, *, local_authority: LocalAuthorit
     documents = [d for d in Document.objects.filter(case=concern.case, public_id__in=document_ids or [])
                  if policy.shares_document(concern, d)]
     with transaction.atomic():
+        _guard(concern, "send_request")
         req = InformationRequest(concern=concern, number=_next_number(concern.information_requests),
                                  local_authority=local_authority, event_ids=events, sent_on=today, sent_by=actor,
                                  original_due_on=due, due_on=due)
@@ -316,6 +346,7 @@ def add_evidence(concern: Concern, actor: Any, note: str, issue: Issue | None = 
     _work(actor, concern)
     note = _text(note, "note", "Write what the evidence shows")
     with transaction.atomic():
+        _guard(concern, "add_evidence")
         ev = Evidence(concern=concern, issue=issue, created_by=actor)
         ev.note_sealed = ev.seal_text("note", note)
         ev.save()
@@ -329,6 +360,7 @@ def record_finding(issue: Issue, actor: Any, outcome: str, reasons: str) -> Issu
         raise OversightError("outcome", "Choose a finding for this issue")
     reasons = _text(reasons, "reasons", "Give the reasons for the finding")
     with transaction.atomic():
+        _guard(issue.concern, "record_finding")
         issue.outcome = outcome
         issue.reasons_sealed = issue.seal_text("reasons", reasons)
         issue.decided_at = timezone.now()
@@ -344,6 +376,7 @@ def add_recommendation(issue: Issue, actor: Any, text: str, remedy: str, due_on:
     if due_on is None or due_on <= _today():
         raise OversightError("due_on", "Give a due date after today")
     with transaction.atomic():
+        _guard(issue.concern, "add_recommendation")
         rec = Recommendation(issue=issue, due_on=due_on,
                              number=_next_number(Recommendation.objects.filter(issue__concern=issue.concern)))
         rec.text_sealed = rec.seal_text("text", text)
@@ -359,6 +392,7 @@ def record_compliance(rec: Recommendation, actor: Any, complied_on: date | None,
     if complied_on is None:
         raise OversightError("complied_on", "Enter the date the council did it")
     with transaction.atomic():
+        _guard(rec.issue.concern, "record_compliance")
         rec.complied_on = complied_on
         rec.compliance_note_sealed = rec.seal_text("compliance_note", (note or "").strip())
         rec.save()
@@ -366,10 +400,10 @@ def record_compliance(rec: Recommendation, actor: Any, complied_on: date | None,
                                                              "on": complied_on.isoformat()}, content=note)
         concern = rec.issue.concern
         open_recs = Recommendation.objects.filter(issue__concern=concern, complied_on__isnull=True).exists()
-        if concern.outcome_issued_at and not open_recs and concern.closed_at is None:
+        if concern.status == ConcernStatus.OUTCOME_ISSUED and not open_recs:
             concern.closed_at = timezone.now()
             concern.save(update_fields=["closed_at"])
-            _log(concern, actor, "oversight_closed")
+            _log(concern, actor, "oversight_closed", _advance(concern, "close_after_outcome"))
     return rec
 
 
@@ -388,12 +422,19 @@ def issue_outcome(concern: Concern, actor: Any) -> Concern:
     if undecided:
         raise OversightError("issues", "Record a finding for issue " + ", ".join(str(n) for n in undecided))
     with transaction.atomic():
+        _guard(concern, "issue_outcome")
         concern.outcome_issued_at = timezone.now()
-        if not Recommendation.objects.filter(issue__concern=concern, complied_on__isnull=True).exists():
+        closing = not Recommendation.objects.filter(issue__concern=concern, complied_on__isnull=True).exists()
+        if closing:
             concern.closed_at = concern.outcome_issued_at
         concern.save(update_fields=["outcome_issued_at", "closed_at"])
+        before = concern.status
+        _advance(concern, "issue_outcome")
+        if closing:  # nothing left for the council to do: closed with the outcome
+            _advance(concern, "close_after_outcome")
+        moved = {"transition": f"{before}->{concern.status}"}
         letters = {who: outcome_letter(concern, who).body_text() for who in ("family", "council")}
-        _log(concern, actor, "oversight_outcome_issued", {"letters": ["family", "council"]}, content=letters)
+        _log(concern, actor, "oversight_outcome_issued", {"letters": ["family", "council"], **moved}, content=letters)
     return concern
 
 
@@ -403,6 +444,7 @@ def refer(concern: Concern, actor: Any, body: str, reason: str) -> Referral:
         raise OversightError("body", "Choose who to refer this to")
     reason = _text(reason, "reason", "Say why it is being referred")
     with transaction.atomic():
+        _guard(concern, "refer")
         ref = Referral(concern=concern, body=body, made_by=actor)
         ref.reason_sealed = ref.seal_text("reason", reason)
         ref.save()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -103,6 +104,63 @@ class _SealedOnCase(models.Model):
         return self.owning_case.unseal(blob, f"oversight:{self.public_id}:{field}") or ""
 
 
+class ConcernStatus(models.TextChoices):
+    """Where a concern stands in the body's workflow (as Alaveteli's request states): one explicit
+    field, moved only by ``actions`` along ``WORKFLOW``. The timestamps say when; this says where."""
+
+    RECEIVED = "received", "Received"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    INVESTIGATING = "investigating", "Being investigated"
+    NOT_INVESTIGATED = "not_investigated", "Closed: not investigated"
+    OUTCOME_ISSUED = "outcome_issued", "Outcome issued: recommendations open"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn by the family"
+
+
+_S = ConcernStatus
+_OPEN = frozenset({_S.RECEIVED, _S.ACKNOWLEDGED})
+_LIVE = frozenset({_S.RECEIVED, _S.ACKNOWLEDGED, _S.INVESTIGATING, _S.OUTCOME_ISSUED})
+FAMILY, BODY = "family", "body"
+
+# The one table of allowed moves: action -> (the states it may start from, the state it leads to
+# (None: it stays), who may take it). Which staff role within the body may is ``policy``'s
+# permissions; this table says when, whoever it is. Anything not here is refused.
+WORKFLOW: dict[str, tuple[frozenset[str], str | None, str]] = {
+    "acknowledge": (frozenset({_S.RECEIVED}), _S.ACKNOWLEDGED, BODY),
+    "assign": (_LIVE, None, BODY),
+    "decide_investigate": (_OPEN, _S.INVESTIGATING, BODY),
+    "decide_not_investigate": (_OPEN, _S.NOT_INVESTIGATED, BODY),
+    "add_issue": (frozenset({_S.INVESTIGATING}), None, BODY),
+    # asking the council and noting evidence may come before the decision: they inform it
+    "send_request": (_OPEN | {_S.INVESTIGATING}, None, BODY),
+    "add_evidence": (_OPEN | {_S.INVESTIGATING}, None, BODY),
+    "record_finding": (frozenset({_S.INVESTIGATING}), None, BODY),
+    "add_recommendation": (frozenset({_S.INVESTIGATING}), None, BODY),
+    "issue_outcome": (frozenset({_S.INVESTIGATING}), _S.OUTCOME_ISSUED, BODY),
+    "close_after_outcome": (frozenset({_S.OUTCOME_ISSUED}), _S.CLOSED, BODY),
+    "record_compliance": (frozenset({_S.OUTCOME_ISSUED, _S.CLOSED}), None, BODY),
+    "refer": (frozenset({_S.INVESTIGATING, _S.NOT_INVESTIGATED, _S.OUTCOME_ISSUED, _S.CLOSED}), None, BODY),
+    # consent can always be withdrawn, even after the body has finished: its access ends either way
+    "withdraw": (frozenset(set(_S) - {_S.WITHDRAWN}), _S.WITHDRAWN, FAMILY),
+}
+
+
+def status_from_history(concern: Any) -> str:
+    """The status the timestamps imply: used once, by the data migration, for rows made before
+    the field existed."""
+    if concern.withdrawn_at is not None:
+        return _S.WITHDRAWN
+    if concern.decision == "not_investigate":
+        return _S.NOT_INVESTIGATED
+    if concern.outcome_issued_at is not None:
+        return _S.CLOSED if concern.closed_at is not None else _S.OUTCOME_ISSUED
+    if concern.decision == "investigate":
+        return _S.INVESTIGATING
+    if concern.acknowledged_at is not None:
+        return _S.ACKNOWLEDGED
+    return _S.RECEIVED
+
+
 class Concern(_SealedOnCase):
     """A family's case shared with the body: the consent, what they want looked at, and the
     body's handling of it from triage to outcome. Withdrawal ends all access; the row stays."""
@@ -132,6 +190,8 @@ class Concern(_SealedOnCase):
     decision_reason_sealed = models.BinaryField(null=True)
     outcome_issued_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.RECEIVED,
+                              db_index=True)
 
     class Meta:
         ordering = ["received_at"]

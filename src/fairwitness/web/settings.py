@@ -113,6 +113,8 @@ if len(FAIRWITNESS_MASTER_KEY) != 32:
 
 FAIRWITNESS_DOCUMENTS_DIR = DATA_DIR / "documents"
 FAIRWITNESS_MAX_UPLOAD_BYTES = int(float(os.environ.get("FAIRWITNESS_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
+# Issue 11: all of one account's documents together (0 for no limit).
+FAIRWITNESS_STORAGE_QUOTA_BYTES = int(float(os.environ.get("FAIRWITNESS_STORAGE_QUOTA_MB", "500")) * 1024 * 1024)
 
 ALLOWED_HOSTS = [h for h in os.environ.get("FAIRWITNESS_ALLOWED_HOSTS", "").split(",") if h] or (
     [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver", "[::1]"]

@@ -190,7 +190,8 @@ class Context:
     def inferred_holding(self, child: str, day: date, names: Iterable[str]) -> list[FootingInterval]:
         """Inferred intervals of these footings that hold on ``day``."""
         wanted = set(names)
-        return [i for i in self.footings.get(child, ()) if i.inferred_from and i.footing in wanted and i.holds_on(day)]
+        inferred = self.memo(("inferred", child), lambda: [i for i in self.footings.get(child, ()) if i.inferred_from])
+        return [i for i in inferred if i.footing in wanted and i.holds_on(day)]
 
     # --- looking things up -------------------------------------------------------------------
     def position(self, event: EventBase) -> int:
@@ -200,7 +201,22 @@ class Context:
     def of_kind(self, *kinds: str) -> list[EventBase]:
         if len(kinds) == 1:
             return self.by_kind.get(kinds[0], [])
-        return sorted((e for k in kinds for e in self.by_kind.get(k, [])), key=self.position)
+        return self.memo(("of_kind", kinds), lambda: sorted(  # type: ignore[no-any-return]
+            (e for k in kinds for e in self.by_kind.get(k, [])), key=self.position))
+
+    def about_child(self, child: str, *kinds: str) -> tuple[list[EventBase], list[int], list[date]]:
+        """Events of these kinds about the child, in time order, with their positions and days (to
+        bisect on): worked out once per case, so "the first one after X" is not a scan."""
+        def compute() -> tuple[list[EventBase], list[int], list[date]]:
+            found = [e for e in self.of_kind(*kinds) if e.children is None or child in e.children]
+            return found, [self._position[id(e)] for e in found], [e.day for e in found]
+        return self.memo(("about_child", child, kinds), compute)  # type: ignore[no-any-return]
+
+    def first_after(self, child: str, event: EventBase, *kinds: str) -> EventBase | None:
+        """The first event of these kinds about the child that comes after ``event`` in time order."""
+        found, positions, _ = self.about_child(child, *kinds)
+        at = bisect_right(positions, self._position[id(event)])
+        return found[at] if at < len(found) else None
 
     def matching(self, matches: Sequence[EventMatch], child: str | None = None) -> list[EventBase]:
         """Events any of the patterns match (about ``child`` when given), in time order. Worked out

@@ -67,19 +67,12 @@ def placements(ctx: Context, rule: CheckRule, child: str) -> list[EventBase]:
     return sorted(found.values(), key=ctx.position)
 
 
-def _after(ctx: Context, events: list[EventBase], start: EventBase) -> EventBase | None:
-    """The first of ``events`` (in time order) that comes after ``start`` in the case's time order:
-    one bisection, so a long case costs no more per placement than a short one."""
-    keys = ctx.memo(("positions", id(events)), lambda: [ctx.position(e) for e in events])
-    at = bisect_right(keys, ctx.position(start))
-    return events[at] if at < len(events) else None
 
 
 def _placement_end(ctx: Context, child: str, start: EventBase, following: EventBase | None) -> EventBase | None:
-    ends = ctx.memo(("placement_ends", child), lambda: [e for e in ctx.of_kind(*PLACEMENT_ENDS) if ctx.concerns(e, child)])
-    end = _after(ctx, ends, start)
-    candidates = [e for e in (end, following) if e is not None]
-    return min(candidates, key=ctx.position) if candidates else None
+    end = ctx.first_after(child, start, *PLACEMENT_ENDS)  # after it in time order (so not before its day)
+    ends = [e for e in (end, following) if e is not None]
+    return min(ends, key=ctx.position) if ends else None
 
 
 def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
@@ -87,21 +80,25 @@ def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for child in ctx.child_ids:
         starts = placements(ctx, rule, child)
-        plans = [e for e in ctx.of_kind("placement_plan_made") if ctx.concerns(e, child)]
-        named: dict[str, list[EventBase]] = {}
+        plans, _, _ = ctx.about_child(child, "placement_plan_made")
+        by_placement: dict[object, list[EventBase]] = {}
         for p in plans:
-            if p.get("placement") is not None:
-                named.setdefault(p.get("placement"), []).append(p)
-        unnamed = [p for p in plans if p.get("placement") is None]
-        unnamed_days = [p.day for p in unnamed]
+            by_placement.setdefault(p.get("placement"), []).append(p)
+        unnamed_plans = by_placement.get(None, [])
+        unnamed_days = [p.day for p in unnamed_plans]
         used: set[str] = set()
         for index, start in enumerate(starts):
             if not rule.in_force_on(start.day):
                 continue
             previous = starts[index - 1] if index else None
             following = starts[index + 1] if index + 1 < len(starts) else None
-            plan = next(iter(named.get(start.id, ())), None) or _unnamed_plan(
-                unnamed, unnamed_days, used, previous.day if previous else None, following.day if following else None)
+            named = by_placement.get(start.id, [])
+            # unnamed plans strictly between the previous and the following placement's days
+            lo = bisect_right(unnamed_days, previous.day) if previous is not None else 0
+            hi = bisect_left(unnamed_days, following.day) if following is not None else len(unnamed_days)
+            unnamed = [p for p in unnamed_plans[lo:hi] if p.id not in used]
+            chosen = named or unnamed
+            plan = chosen[0] if chosen else None
             if plan is not None:
                 used.add(plan.id)
             else:
@@ -117,45 +114,34 @@ def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
     return findings
 
 
-def _unnamed_plan(plans: list[EventBase], days: list[date], used: set[str], after: date | None,
-                  before: date | None) -> EventBase | None:
-    """The first plan not yet matched to a placement, strictly between the placements around it."""
-    at = 0 if after is None else bisect_right(days, after)
-    for plan in plans[at:]:
-        if before is not None and plan.day >= before:
-            return None
-        if plan.id not in used:
-            return plan
-    return None
 
 
-def _in_window(days: list[date], first: date, last: date | None) -> bool:
-    at = bisect_left(days, first)
-    return at < len(days) and (last is None or days[at] <= last)
 
 
 def whereabouts_told(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for child in ctx.child_ids:
         starts = placements(ctx, rule, child)
-        told_days: dict[object, list[date]] = {}
-        for e in ctx.of_kind("whereabouts_told"):
-            if ctx.concerns(e, child):
-                told_days.setdefault(e.get("person"), []).append(e.day)
-        withheld = [e for e in ctx.of_kind("whereabouts_withheld") if ctx.concerns(e, child)]
-        withheld_days = [e.day for e in withheld]
+        told_all, _, told_days = ctx.about_child(child, "whereabouts_told")
+        withheld_all, _, withheld_days = ctx.about_child(child, "whereabouts_withheld")
         for index, start in enumerate(starts):
             if not rule.in_force_on(start.day) or ctx.as_of_day <= start.day:
                 continue
             following = starts[index + 1] if index + 1 < len(starts) else None
+            # the answers from the placement's day to the next placement's, by bisection
+            told = told_all[bisect_left(told_days, start.day):
+                            bisect_right(told_days, following.day) if following else len(told_all)]
+            withheld = withheld_all[bisect_left(withheld_days, start.day):
+                                    bisect_right(withheld_days, following.day) if following else len(withheld_all)]
             carer = start.get("person") or start.get("with_")
             for person in ctx.pr_holders(child):
                 if person == carer:
                     continue
-                if _in_window(told_days.get(person, []), start.day, following.day if following else None):
+                if any(t.get("person") == person and t.day >= start.day
+                       and (following is None or t.day <= following.day) for t in told):
                     continue
-                kept = next((w for w in withheld[bisect_left(withheld_days, start.day):]
-                             if (following is None or w.day <= following.day) and w.get("person") in (None, person)), None)
+                kept = next((w for w in withheld if w.get("person") in (None, person) and w.day >= start.day
+                             and (following is None or w.day <= following.day)), None)
                 if kept is not None:
                     in_care = bool(ctx.footings_on(child, kept.day) & set(COURT_CARE))
                     # para 15(4): for a child in care the council may withhold it, with reasonable cause
@@ -211,13 +197,12 @@ _ANSWERS = ("accommodation_decision", "section_20_started", "looked_after_starte
 
 def section_20_duty(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
-    answers = ctx.of_kind(*_ANSWERS)
+    # (the answer is looked up per child with ctx.first_after)
     for request in ctx.of_kind("accommodation_requested"):
         if not rule.in_force_on(request.day):
             continue
         for child in ctx.children_of(request):
-            answer = _after(ctx, ctx.memo(("s20_answers", child), lambda c=child: [a for a in answers if ctx.concerns(a, c)]),
-                            request)
+            answer = ctx.first_after(child, request, *_ANSWERS)
             person = request.get("person")
             values = {"start": long_date(request.day), "person": ctx.name(person) if person else "someone",
                       "what": _GROUNDS.get(request.get("ground"), "asked for the child to be accommodated")}
