@@ -1,0 +1,265 @@
+"""The audit gate: before anything is published, solve for the tightest bounds an attacker could put
+on every suppressed cell from everything published for the same periods, and refuse the release if
+any can be pinned inside its suppression range.
+
+Every published figure is a sum of *atoms*, the true counts at the finest level (one council, one
+period, one measure, one breakdown). What is published says each figure lies in a range (a rounded
+10 means 10–12; a ``c`` 0–9); a published rate p% says 100·numerator/denominator lies in
+[p − ½, p + ½); a rate shown as ``c`` says its numerator or its complement is below 10; and some
+figures are known to be no larger than others (upheld ≤ concluded). The attacker is assumed to know
+all of that, every earlier release, and which ``c`` were suppressed for being small. For each
+sensitive cell, one integer programme (``scipy.optimize.milp``, HiGHS) asks whether the cell can
+still be 0 and whether it can still be 5 or more; a cell that cannot is disclosed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import lil_matrix
+
+from fairwitness.statistics.disclosure import CONFIDENTIAL, THRESHOLD
+
+UNBOUNDED = 10**7  # an upper bound no count reaches, so every programme is bounded
+PROTECTION = (0, 5)  # a suppressed cell must still be able to be 0, and to be 5 or more
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published count: the atoms it sums, and the range its published value reveals."""
+
+    key: str
+    atoms: tuple[str, ...]
+    low: int
+    high: int | None
+    sensitive: bool = False  # a primary ``c``: the gate must show it cannot be pinned
+    truth: int | None = None  # the true value, when this release is being built (None for old releases)
+    frozen: bool = False  # from an earlier release: can never be suppressed now
+
+
+@dataclass(frozen=True)
+class RateFigure:
+    """A published rate. ``percent`` None means shown as ``c``; ``secondary`` means ``c`` for some
+    other reason than its counts being small, so it reveals nothing."""
+
+    key: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    percent: int | None
+    secondary: bool = False
+    frozen: bool = False
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """Known structure: sum(smaller) ≤ sum(larger), e.g. upheld ≤ concluded."""
+
+    smaller: tuple[str, ...]
+    larger: tuple[str, ...]
+
+
+@dataclass
+class Publication:
+    figures: list[Figure] = field(default_factory=list)
+    rates: list[RateFigure] = field(default_factory=list)
+    relations: list[AtMost] = field(default_factory=list)
+
+    def extend(self, other: Publication) -> None:
+        self.figures += other.figures
+        self.rates += other.rates
+        self.relations += other.relations
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    key: str
+    smallest: int
+    largest: int
+
+    def __str__(self) -> str:
+        largest = "no limit" if self.largest >= UNBOUNDED else str(self.largest)
+        return f"{self.key}: can be pinned to {self.smallest}–{largest}"
+
+
+class _Programme:
+    """The constraints of one connected group of atoms, ready for milp."""
+
+    def __init__(self, atoms: Sequence[str], figures: Sequence[Figure], rates: Sequence[RateFigure],
+                 relations: Sequence[AtMost]):
+        self.index = {a: i for i, a in enumerate(atoms)}
+        n_atoms = len(atoms)
+        disjunctions = [r for r in rates if r.percent is None and not r.secondary]
+        self.n = n_atoms + len(disjunctions)
+        rows: list[tuple[dict[int, float], float, float]] = []
+        for f in figures:
+            rows.append((self._sum(f.atoms), f.low, UNBOUNDED if f.high is None else f.high))
+        for rel in relations:
+            rows.append((self._sum(rel.smaller, rel.larger), -np.inf, 0))
+        for r in rates:
+            if r.percent is not None:
+                # (p − ½)·den ≤ 100·num < (p + ½)·den, the last as ≤ with a hair's room below
+                rows.append((self._sum(r.numerator, r.denominator, 100, -(r.percent - 0.5)), 0, np.inf))
+                rows.append((self._sum(r.numerator, r.denominator, 100, -(r.percent + 0.5)), -np.inf, -1e-6))
+        big = UNBOUNDED
+        for j, r in enumerate(disjunctions):
+            b = n_atoms + j  # b = 0: numerator ≤ 9; b = 1: denominator − numerator ≤ 9
+            first = self._sum(r.numerator)
+            first[b] = -big
+            rows.append((first, -np.inf, THRESHOLD - 1))
+            second = self._sum(r.denominator, r.numerator)
+            second[b] = big
+            rows.append((second, -np.inf, THRESHOLD - 1 + big))
+        matrix = lil_matrix((len(rows), self.n))
+        lower, upper = np.empty(len(rows)), np.empty(len(rows))
+        for i, (coeffs, lo, hi) in enumerate(rows):
+            for j, v in coeffs.items():
+                matrix[i, j] = v
+            lower[i], upper[i] = lo, hi
+        self.constraints = [LinearConstraint(matrix.tocsr(), lower, upper)] if rows else []
+        ub = np.full(self.n, float(UNBOUNDED))
+        ub[n_atoms:] = 1
+        self.bounds = Bounds(np.zeros(self.n), ub)
+        self.integrality = np.ones(self.n)
+
+    def _sum(self, plus: Iterable[str], minus: Iterable[str] = (), k_plus: float = 1, k_minus: float = -1
+             ) -> dict[int, float]:
+        out: dict[int, float] = defaultdict(float)
+        for a in plus:
+            out[self.index[a]] += k_plus
+        for a in minus:
+            out[self.index[a]] += k_minus
+        return out
+
+    def extreme(self, atoms: Sequence[str], sense: int) -> int | None:
+        """The smallest (sense 1) or largest (sense −1) the sum of ``atoms`` can be; None if the
+        publication is inconsistent."""
+        c = np.zeros(self.n)
+        for a in atoms:
+            c[self.index[a]] += sense
+        result = milp(c, constraints=self.constraints, integrality=self.integrality, bounds=self.bounds)
+        if result.x is None:
+            return None
+        return int(round(sense * result.fun))
+
+
+def _groups(pub: Publication) -> list[tuple[list[str], list[Figure], list[RateFigure], list[AtMost]]]:
+    """Split the atoms into groups no constraint joins, so each programme stays small."""
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def join(atoms: Iterable[str]) -> None:
+        atoms = list(atoms)
+        for a in atoms:
+            find(a)
+        for a in atoms[1:]:
+            parent[find(a)] = find(atoms[0])
+
+    for f in pub.figures:
+        join(f.atoms)
+    for r in pub.rates:
+        join(r.numerator + r.denominator)
+    for rel in pub.relations:
+        join(rel.smaller + rel.larger)
+    grouped: dict[str, tuple[list[str], list[Figure], list[RateFigure], list[AtMost]]] = {}
+    for a in list(parent):
+        grouped.setdefault(find(a), ([], [], [], []))[0].append(a)
+    for f in pub.figures:
+        if f.atoms:
+            grouped[find(f.atoms[0])][1].append(f)
+    for r in pub.rates:
+        grouped[find(r.numerator[0] if r.numerator else r.denominator[0])][2].append(r)
+    for rel in pub.relations:
+        grouped[find((rel.smaller + rel.larger)[0])][3].append(rel)
+    return list(grouped.values())
+
+
+def audit(pub: Publication) -> list[Disclosure]:
+    """Every sensitive cell an attacker could pin inside its suppression range (empty: safe)."""
+    failures = []
+    for atoms, figures, rates, relations in _groups(pub):
+        sensitive = [f for f in figures if f.sensitive]
+        if not sensitive:
+            continue
+        programme = _Programme(atoms, figures, rates, relations)
+        for f in sensitive:
+            # The truth is one answer the attacker cannot rule out, so it settles one side for free.
+            can_be_zero = f.truth == PROTECTION[0] or (programme.extreme(f.atoms, 1) or 0) <= PROTECTION[0]
+            largest = None
+            if f.truth is None or f.truth < PROTECTION[1]:
+                largest = programme.extreme(f.atoms, -1)
+                can_be_large = largest is not None and largest >= PROTECTION[1]
+            else:
+                can_be_large = True
+            if not (can_be_zero and can_be_large):
+                smallest = programme.extreme(f.atoms, 1)
+                if largest is None:
+                    largest = programme.extreme(f.atoms, -1)
+                failures.append(Disclosure(f.key, smallest if smallest is not None else -1,
+                                           largest if largest is not None else -1))
+    return failures
+
+
+def protect(pub: Publication, *, max_rounds: int = 200) -> tuple[Publication, list[str]]:
+    """Secondary suppression: while a sensitive cell can be pinned, suppress the smallest published
+    figure of this release next to it (a sibling in a sum it belongs to, else the sum itself) and
+    audit again. Returns the protected publication and the keys suppressed. Earlier releases'
+    figures are frozen and never touched; if only they pin a cell, the gate will refuse."""
+    suppressed: list[str] = []
+    for _ in range(max_rounds):
+        failures = audit(pub)
+        if not failures:
+            break
+        by_key = {f.key: f for f in pub.figures}
+        changed = False
+        for failure in failures:
+            target = by_key[failure.key]
+            victim = _neighbour_to_suppress(pub, target)
+            if victim is None:
+                continue
+            pub = _suppress(pub, victim)
+            by_key = {f.key: f for f in pub.figures}
+            suppressed.append(victim)
+            changed = True
+        if not changed:
+            break
+    return pub, suppressed
+
+
+def _neighbour_to_suppress(pub: Publication, target: Figure) -> str | None:
+    mine = set(target.atoms)
+    shown = [f for f in pub.figures if not f.frozen and not _is_c(f) and f.key != target.key]
+    containers = [f for f in shown if mine & set(f.atoms)]
+    around = set().union(*(set(f.atoms) for f in pub.figures if mine & set(f.atoms) and f.key != target.key)) \
+        if containers or pub.figures else set()
+    siblings = [f for f in shown if f not in containers and set(f.atoms) & around]
+    related_rates = [r for r in pub.rates if not r.frozen and r.percent is not None
+                     and (mine | around) & set(r.numerator + r.denominator)]
+    for pool in (siblings, containers):
+        if pool:
+            return min(pool, key=lambda f: (f.truth if f.truth is not None else UNBOUNDED, f.key)).key
+    if related_rates:
+        return related_rates[0].key
+    return None
+
+
+def _is_c(f: Figure) -> bool:
+    return f.high is None or f.high < THRESHOLD
+
+
+def _suppress(pub: Publication, key: str) -> Publication:
+    figures = [replace(f, low=0, high=None) if f.key == key else f for f in pub.figures]
+    rates = [replace(r, percent=None, secondary=True) if r.key == key else r for r in pub.rates]
+    return Publication(figures, rates, list(pub.relations))
+
+
+def is_confidential(value: object) -> bool:
+    return value == CONFIDENTIAL
