@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import lil_matrix
+from scipy.sparse import csr_matrix, lil_matrix
 
 from fairwitness.statistics.disclosure import CONFIDENTIAL, THRESHOLD
 
@@ -67,11 +67,13 @@ class Publication:
     figures: list[Figure] = field(default_factory=list)
     rates: list[RateFigure] = field(default_factory=list)
     relations: list[AtMost] = field(default_factory=list)
+    truths: dict[str, int] = field(default_factory=dict)  # true atom values, for the quick proofs
 
     def extend(self, other: Publication) -> None:
         self.figures += other.figures
         self.rates += other.rates
         self.relations += other.relations
+        self.truths |= other.truths
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,16 @@ class _Programme:
                 # (p − ½)·den ≤ 100·num < (p + ½)·den, the last as ≤ with a hair's room below
                 rows.append((self._sum(r.numerator, r.denominator, 100, -(r.percent - 0.5)), 0, np.inf))
                 rows.append((self._sum(r.numerator, r.denominator, 100, -(r.percent + 0.5)), -np.inf, -1e-6))
+        self.n_atoms = n_atoms
+        self._witness_rows = _rows_matrix(rows, n_atoms)
+        self._disjunctions = [([self.index[a] for a in r.numerator], [self.index[a] for a in r.denominator])
+                              for r in disjunctions]
+        self._singles = _single_atom_bounds(figures, self.index)
+        self._members: dict[int, list[int]] = defaultdict(list)  # atom → the rows it is in
+        matrix_rows = self._witness_rows[0]
+        for i in range(matrix_rows.shape[0]):
+            for j in matrix_rows.indices[matrix_rows.indptr[i]:matrix_rows.indptr[i + 1]]:
+                self._members[int(j)].append(i)
         big = UNBOUNDED
         for j, r in enumerate(disjunctions):
             b = n_atoms + j  # b = 0: numerator ≤ 9; b = 1: denominator − numerator ≤ 9
@@ -134,6 +146,56 @@ class _Programme:
             out[self.index[a]] += k_minus
         return out
 
+    def feasible(self, x: np.ndarray) -> bool:
+        """Is this integer vector of atoms consistent with everything published?"""
+        matrix, lower, upper = self._witness_rows
+        if (x < 0).any():
+            return False
+        sums = matrix @ x
+        if (sums < lower - 1e-9).any() or (sums > upper + 1e-9).any():
+            return False
+        for numerator, denominator in self._disjunctions:
+            num, den = x[numerator].sum(), x[denominator].sum()
+            if num > THRESHOLD - 1 and den - num > THRESHOLD - 1:
+                return False
+        return True
+
+    def witness(self, truth: np.ndarray, atom: str, target: int) -> bool:
+        """Cheap proof that the single ``atom`` can equal ``target``: move it there from the truth
+        and repair every broken sum greedily with other atoms; True only if the result is checked
+        consistent (False proves nothing: the caller then solves the programme)."""
+        x = truth.copy()
+        a = self.index[atom]
+        x[a] = target
+        matrix, lower, upper = self._witness_rows
+        locked = {a}
+        for _ in range(60):
+            sums = matrix @ x
+            over = np.nonzero(sums > upper + 1e-9)[0]
+            under = np.nonzero(sums < lower - 1e-9)[0]
+            if not len(over) and not len(under):
+                return self.feasible(x)
+            row = int(over[0]) if len(over) else int(under[0])
+            need = (upper[row] - sums[row]) if len(over) else (lower[row] - sums[row])
+            start, end = matrix.indptr[row], matrix.indptr[row + 1]
+            best, best_room = -1, 0.0
+            for j, coeff in zip(matrix.indices[start:end], matrix.data[start:end], strict=True):
+                if int(j) in locked or abs(coeff) != 1:
+                    continue
+                step = need * coeff  # how this atom must move to close the gap
+                lo, hi = self._singles.get(int(j), (0, UNBOUNDED))
+                room = (hi - x[j]) if step > 0 else (x[j] - lo)
+                if room > best_room:
+                    best, best_room = int(j), room
+            if best < 0:
+                return False
+            coeff = matrix[row, best]
+            step = need * coeff
+            move = min(abs(step), best_room)
+            x[best] += int(np.sign(step) * np.ceil(move - 1e-9))
+            locked.add(best)
+        return False
+
     def extreme(self, atoms: Sequence[str], sense: int) -> int | None:
         """The smallest (sense 1) or largest (sense −1) the sum of ``atoms`` can be; None if the
         publication is inconsistent."""
@@ -144,6 +206,26 @@ class _Programme:
         if result.x is None:
             return None
         return int(round(sense * result.fun))
+
+
+def _rows_matrix(rows: list[tuple[dict[int, float], float, float]], n_atoms: int
+                 ) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
+    matrix = lil_matrix((len(rows), n_atoms))
+    for i, (coeffs, _, _) in enumerate(rows):
+        for j, v in coeffs.items():
+            matrix[i, j] = v
+    return (matrix.tocsr(), np.array([r[1] for r in rows], dtype=float),
+            np.array([r[2] for r in rows], dtype=float))
+
+
+def _single_atom_bounds(figures: Sequence[Figure], index: dict[str, int]) -> dict[int, tuple[int, int]]:
+    out: dict[int, tuple[int, int]] = {}
+    for f in figures:
+        if len(f.atoms) == 1:
+            j = index[f.atoms[0]]
+            lo, hi = out.get(j, (0, UNBOUNDED))
+            out[j] = (max(lo, f.low), min(hi, UNBOUNDED if f.high is None else f.high))
+    return out
 
 
 def _groups(pub: Publication) -> list[tuple[list[str], list[Figure], list[RateFigure], list[AtMost]]]:
@@ -182,6 +264,17 @@ def _groups(pub: Publication) -> list[tuple[list[str], list[Figure], list[RateFi
     return list(grouped.values())
 
 
+def _truth_vector(atoms: Sequence[str], figures: Sequence[Figure], truths: dict[str, int]) -> np.ndarray | None:
+    """The true atom values, when every atom's is known (given, or from a one-atom figure)."""
+    known: dict[str, int] = dict(truths)
+    for f in figures:
+        if len(f.atoms) == 1 and f.truth is not None:
+            known[f.atoms[0]] = f.truth
+    if any(a not in known for a in atoms):
+        return None
+    return np.array([known[a] for a in atoms], dtype=float)
+
+
 def audit(pub: Publication) -> list[Disclosure]:
     """Every sensitive cell an attacker could pin inside its suppression range (empty: safe)."""
     failures = []
@@ -190,7 +283,13 @@ def audit(pub: Publication) -> list[Disclosure]:
         if not sensitive:
             continue
         programme = _Programme(atoms, figures, rates, relations)
+        truth = _truth_vector(atoms, figures, pub.truths)
         for f in sensitive:
+            if truth is not None and len(f.atoms) == 1 and f.truth is not None:
+                low_ok = f.truth == PROTECTION[0] or programme.witness(truth, f.atoms[0], PROTECTION[0])
+                high_ok = f.truth >= PROTECTION[1] or programme.witness(truth, f.atoms[0], PROTECTION[1])
+                if low_ok and high_ok:
+                    continue
             # The truth is one answer the attacker cannot rule out, so it settles one side for free.
             can_be_zero = f.truth == PROTECTION[0] or (programme.extreme(f.atoms, 1) or 0) <= PROTECTION[0]
             largest = None
@@ -258,7 +357,7 @@ def _is_c(f: Figure) -> bool:
 def _suppress(pub: Publication, key: str) -> Publication:
     figures = [replace(f, low=0, high=None) if f.key == key else f for f in pub.figures]
     rates = [replace(r, percent=None, secondary=True) if r.key == key else r for r in pub.rates]
-    return Publication(figures, rates, list(pub.relations))
+    return Publication(figures, rates, list(pub.relations), dict(pub.truths))
 
 
 def is_confidential(value: object) -> bool:
