@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -94,7 +95,11 @@ class _Programme:
                  relations: Sequence[AtMost]):
         self.index = {a: i for i, a in enumerate(atoms)}
         n_atoms = len(atoms)
-        disjunctions = [r for r in rates if r.percent is None and not r.secondary]
+        # A rate shown as c says its numerator or its complement is below 10: a choice, so one binary
+        # each, except where its denominator is already known to be at most 18 (then it says nothing).
+        small = {frozenset(f.atoms) for f in figures if f.high is not None and f.high <= 2 * (THRESHOLD - 1)}
+        disjunctions = [r for r in rates if r.percent is None and not r.secondary
+                        and frozenset(r.denominator) not in small]
         self.n = n_atoms + len(disjunctions)
         rows: list[tuple[dict[int, float], float, float]] = []
         for f in figures:
@@ -160,10 +165,10 @@ class _Programme:
                 return False
         return True
 
-    def witness(self, truth: np.ndarray, atom: str, target: int) -> bool:
+    def witness(self, truth: np.ndarray, atom: str, target: int) -> np.ndarray | None:
         """Cheap proof that the single ``atom`` can equal ``target``: move it there from the truth
-        and repair every broken sum greedily with other atoms; True only if the result is checked
-        consistent (False proves nothing: the caller then solves the programme)."""
+        and repair every broken sum greedily with other atoms; the result only if it is checked
+        consistent (None proves nothing: the caller then solves the programme)."""
         x = truth.copy()
         a = self.index[atom]
         x[a] = target
@@ -174,7 +179,7 @@ class _Programme:
             over = np.nonzero(sums > upper + 1e-9)[0]
             under = np.nonzero(sums < lower - 1e-9)[0]
             if not len(over) and not len(under):
-                return self.feasible(x)
+                return x if self.feasible(x) else None
             row = int(over[0]) if len(over) else int(under[0])
             need = (upper[row] - sums[row]) if len(over) else (lower[row] - sums[row])
             start, end = matrix.indptr[row], matrix.indptr[row + 1]
@@ -188,13 +193,24 @@ class _Programme:
                 if room > best_room:
                     best, best_room = int(j), room
             if best < 0:
-                return False
+                return None
             coeff = matrix[row, best]
             step = need * coeff
             move = min(abs(step), best_room)
             x[best] += int(np.sign(step) * np.ceil(move - 1e-9))
             locked.add(best)
-        return False
+        return None
+
+    def solve_with(self, atoms: Sequence[str], low: float, high: float) -> np.ndarray | None:
+        """Any consistent atom values with sum(atoms) in [low, high], or None if there are none."""
+        row = np.zeros((1, self.n))
+        for a in atoms:
+            row[0, self.index[a]] += 1
+        result = milp(np.zeros(self.n), constraints=[*self.constraints, LinearConstraint(row, [low], [high])],
+                      integrality=self.integrality, bounds=self.bounds)
+        if result.x is None:
+            return None
+        return np.round(result.x[: self.n_atoms])
 
     def extreme(self, atoms: Sequence[str], sense: int) -> int | None:
         """The smallest (sense 1) or largest (sense −1) the sum of ``atoms`` can be; None if the
@@ -264,6 +280,41 @@ def _groups(pub: Publication) -> list[tuple[list[str], list[Figure], list[RateFi
     return list(grouped.values())
 
 
+def _unit(atom: str) -> tuple[str, str]:
+    """An atom named "period|council|measure" belongs to the unit "period|council" in the role
+    "measure"; any other name is a unit of its own."""
+    parts = atom.split("|", 2)
+    return (f"{parts[0]}|{parts[1]}", parts[2]) if len(parts) == 3 else (atom, "")
+
+
+def _unit_signatures(figures: Sequence[Figure], rates: Sequence[RateFigure], relations: Sequence[AtMost]
+                     ) -> dict[str, tuple[Any, ...]]:
+    """For each unit, everything published about it, described by role: its own figures, rates and
+    relations, and which larger sums each of its atoms is in. Equal signatures, equal answers."""
+    local: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    member: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+
+    def record(item: str, description: tuple[Any, ...], parts: dict[str, Sequence[str]]) -> None:
+        units = {_unit(a)[0] for atoms in parts.values() for a in atoms}
+        if len(units) == 1:
+            roles = tuple(tuple(sorted(_unit(a)[1] for a in atoms)) for atoms in parts.values())
+            local[units.pop()].append((*description, roles))
+            return
+        for part, atoms in parts.items():
+            for a in atoms:
+                unit, role = _unit(a)
+                member[unit].append((role, item, part))
+
+    for f in figures:
+        record(f"F:{f.key}", ("F", f.low, f.high), {"sum": f.atoms})
+    for r in rates:
+        record(f"R:{r.key}", ("R", r.percent, r.secondary), {"num": r.numerator, "den": r.denominator})
+    for i, rel in enumerate(relations):
+        record(f"A:{i}", ("A",), {"smaller": rel.smaller, "larger": rel.larger})
+    units = set(local) | set(member)
+    return {u: (tuple(sorted(local[u], key=repr)), tuple(sorted(member[u]))) for u in units}
+
+
 def _truth_vector(atoms: Sequence[str], figures: Sequence[Figure], truths: dict[str, int]) -> np.ndarray | None:
     """The true atom values, when every atom's is known (given, or from a one-atom figure)."""
     known: dict[str, int] = dict(truths)
@@ -275,8 +326,10 @@ def _truth_vector(atoms: Sequence[str], figures: Sequence[Figure], truths: dict[
     return np.array([known[a] for a in atoms], dtype=float)
 
 
-def audit(pub: Publication) -> list[Disclosure]:
-    """Every sensitive cell an attacker could pin inside its suppression range (empty: safe)."""
+def audit(pub: Publication, *, exhaustive: bool = False) -> list[Disclosure]:
+    """Every sensitive cell an attacker could pin inside its suppression range (empty: safe).
+    ``exhaustive`` solves both extremes of every cell, with none of the shortcuts (for the tests
+    that check the shortcuts change no answer)."""
     failures = []
     for atoms, figures, rates, relations in _groups(pub):
         sensitive = [f for f in figures if f.sensitive]
@@ -284,69 +337,101 @@ def audit(pub: Publication) -> list[Disclosure]:
             continue
         programme = _Programme(atoms, figures, rates, relations)
         truth = _truth_vector(atoms, figures, pub.truths)
+        signature = _unit_signatures(figures, rates, relations)
+        settled: dict[tuple[Any, ...], Disclosure | None] = {}
+        # Consistent answers found so far (the truth is one the attacker cannot rule out): a cell
+        # that is 0 in one and 5 or more in another cannot be pinned, with no solve at all.
+        pool = [truth] if truth is not None else []
         for f in sensitive:
-            if truth is not None and len(f.atoms) == 1 and f.truth is not None:
-                low_ok = f.truth == PROTECTION[0] or programme.witness(truth, f.atoms[0], PROTECTION[0])
-                high_ok = f.truth >= PROTECTION[1] or programme.witness(truth, f.atoms[0], PROTECTION[1])
-                if low_ok and high_ok:
+            if exhaustive:
+                smallest, largest = programme.extreme(f.atoms, 1), programme.extreme(f.atoms, -1)
+                if smallest is None or largest is None or smallest > PROTECTION[0] or largest < PROTECTION[1]:
+                    failures.append(Disclosure(f.key, -1 if smallest is None else smallest,
+                                               -1 if largest is None else largest))
+                continue
+            units = {_unit(a)[0] for a in f.atoms}
+            # Councils whose published figures look exactly alike are interchangeable: swapping
+            # their true counts maps every consistent answer to another, so one answer serves all.
+            same = (signature[next(iter(units))], tuple(sorted(_unit(a)[1] for a in f.atoms))) \
+                if len(units) == 1 else None
+            if same is not None and same in settled:
+                known = settled[same]
+                if known is not None:
+                    failures.append(Disclosure(f.key, known.smallest, known.largest))
+                continue
+            columns = [programme.index[a] for a in f.atoms]
+            sides = {"zero": (PROTECTION[0], PROTECTION[0], -np.inf, PROTECTION[0]),
+                     "large": (PROTECTION[1], PROTECTION[1], PROTECTION[1], np.inf)}
+            proven = True
+            for target, _, low, high in sides.values():
+                if any(low <= x[columns].sum() <= high for x in pool):
                     continue
-            # The truth is one answer the attacker cannot rule out, so it settles one side for free.
-            can_be_zero = f.truth == PROTECTION[0] or (programme.extreme(f.atoms, 1) or 0) <= PROTECTION[0]
-            largest = None
-            if f.truth is None or f.truth < PROTECTION[1]:
-                largest = programme.extreme(f.atoms, -1)
-                can_be_large = largest is not None and largest >= PROTECTION[1]
-            else:
-                can_be_large = True
-            if not (can_be_zero and can_be_large):
+                found = None
+                if truth is not None and len(f.atoms) == 1:
+                    found = programme.witness(truth, f.atoms[0], target)
+                if found is None:
+                    found = programme.solve_with(f.atoms, max(low, 0), min(high, UNBOUNDED))
+                if found is None:
+                    proven = False
+                    break
+                pool.append(found)
+            if not proven:
                 smallest = programme.extreme(f.atoms, 1)
-                if largest is None:
-                    largest = programme.extreme(f.atoms, -1)
+                largest = programme.extreme(f.atoms, -1)
                 failures.append(Disclosure(f.key, smallest if smallest is not None else -1,
                                            largest if largest is not None else -1))
+            if same is not None:
+                settled[same] = failures[-1] if not proven else None
     return failures
 
 
-def protect(pub: Publication, *, max_rounds: int = 200) -> tuple[Publication, list[str]]:
+def protect(pub: Publication, *, max_rounds: int = 200) -> tuple[Publication, list[str], list[Disclosure]]:
     """Secondary suppression: while a sensitive cell can be pinned, suppress the smallest published
-    figure of this release next to it (a sibling in a sum it belongs to, else the sum itself) and
-    audit again. Returns the protected publication and the keys suppressed. Earlier releases'
-    figures are frozen and never touched; if only they pin a cell, the gate will refuse."""
+    figure of this release next to it and audit again. Returns the protected publication, the keys
+    suppressed, and what the last audit still found (empty: the gate passes). Earlier releases'
+    figures are frozen and never touched; if only they pin a cell, the failure stays."""
     suppressed: list[str] = []
+    failures = audit(pub)
     for _ in range(max_rounds):
-        failures = audit(pub)
         if not failures:
             break
-        by_key = {f.key: f for f in pub.figures}
         changed = False
         for failure in failures:
-            target = by_key[failure.key]
+            target = next(f for f in pub.figures if f.key == failure.key)
             victim = _neighbour_to_suppress(pub, target)
-            if victim is None:
+            if victim is None or victim in suppressed:
                 continue
             pub = _suppress(pub, victim)
-            by_key = {f.key: f for f in pub.figures}
             suppressed.append(victim)
             changed = True
         if not changed:
             break
-    return pub, suppressed
+        failures = audit(pub)
+    return pub, suppressed, failures
 
 
 def _neighbour_to_suppress(pub: Publication, target: Figure) -> str | None:
+    """The cell to suppress next to protect ``target``: the smallest published cell of this release
+    inside the tightest sum that holds the target (its sibling), else that sum itself, else a rate
+    over the target's atoms."""
     mine = set(target.atoms)
     shown = [f for f in pub.figures if not f.frozen and not _is_c(f) and f.key != target.key]
-    containers = [f for f in shown if mine & set(f.atoms)]
-    around = set().union(*(set(f.atoms) for f in pub.figures if mine & set(f.atoms) and f.key != target.key)) \
-        if containers or pub.figures else set()
-    siblings = [f for f in shown if f not in containers and set(f.atoms) & around]
+    containers = sorted((f for f in pub.figures if f.key != target.key and mine < set(f.atoms)),
+                        key=lambda f: len(f.atoms))
+    for container in containers:
+        inside = set(container.atoms) - mine
+        siblings = [f for f in shown if set(f.atoms) <= inside]
+        if siblings:
+            return min(siblings, key=lambda f: (f.truth if f.truth is not None else UNBOUNDED, len(f.atoms), f.key)).key
+        if container in shown:
+            return container.key
     related_rates = [r for r in pub.rates if not r.frozen and r.percent is not None
-                     and (mine | around) & set(r.numerator + r.denominator)]
-    for pool in (siblings, containers):
-        if pool:
-            return min(pool, key=lambda f: (f.truth if f.truth is not None else UNBOUNDED, f.key)).key
+                     and mine & set(r.numerator + r.denominator)]
     if related_rates:
         return related_rates[0].key
+    overlapping = [f for f in shown if mine & set(f.atoms)]
+    if overlapping:
+        return min(overlapping, key=lambda f: len(f.atoms)).key
     return None
 
 
