@@ -25,6 +25,7 @@ def load_demo() -> list[DemoSignIn]:
     from fairwitness.cases.models import Event
     from fairwitness.cases.policy import visible_cases
     from fairwitness.oversight.demo import load_oversight_demo
+    from fairwitness.public.demo import load_statistics_demo
 
     if not getattr(settings, "FAIRWITNESS_DEMO", False):
         raise ImproperlyConfigured("The demo sign-ins need FAIRWITNESS_DEMO=1 (and are refused in production).")
@@ -43,4 +44,5 @@ def load_demo() -> list[DemoSignIn]:
                     actions.attach_document(case, user, first_event, ("letter-from-childrens-services.pdf", LETTER_PDF))
         out.append(DemoSignIn(email, DEMO_PASSWORD, str(case_file.get("title", "")), created))
     load_oversight_demo()  # issue 5: reviewer, senior, two liaison officers, admin, investigations at several stages
+    load_statistics_demo()  # issue 12: synthetic casework across ten councils and a synthetic public release
     return out

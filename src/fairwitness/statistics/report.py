@@ -12,7 +12,13 @@ from fairwitness.statistics.charts import Chart
 from fairwitness.statistics.disclosure import RULES_VERSION
 from fairwitness.statistics.opendata import data_guidance
 from fairwitness.statistics.release import Release
-from fairwitness.statistics.tables import COUNCIL_MEASURES, LOCAL_AUTHORITY, NATIONAL, SERVICE_STANDARDS, TOTAL
+from fairwitness.statistics.tables import (
+    COUNCIL_MEASURES,
+    LOCAL_AUTHORITY,
+    NATIONAL,
+    SERVICE_STANDARDS,
+    TOTAL,
+)
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; } }

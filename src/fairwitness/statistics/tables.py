@@ -65,9 +65,9 @@ COUNCIL_MEASURES = TableSpec(
 STATUTORY_CLOCKS = TableSpec(
     "statutory_clocks", "The law's deadlines in records families let us count",
     "Each statutory deadline the law engine found in a family's record, met, late or missed, counted only where the "
-    "family agreed to their record being used for statistics. Councils show the total of all deadlines; each "
-    "deadline is shown for England only.",
-    (Column("clock", "Deadline", "The statutory deadline, or Total"),
+    "family agreed to their record being used for statistics, over every kind of deadline (split by kind, the rarer "
+    "results could be worked out from the others).",
+    (Column("clock", "Deadline", "All statutory deadlines"),
      Column("result", "Result", "Met, late, missed, or Total")),
     (Column("clocks_count", "Deadlines (rounded to the nearest 5)", dp=0),),
 )
