@@ -36,7 +36,7 @@ from generate import generate, generate_case, local_authorities  # noqa: E402
 from fairwitness.law.caseformat import loads_case  # noqa: E402
 from fairwitness.law.engine import evaluate  # noqa: E402
 
-OPTIONAL_SECTIONS = ("bundle_bench", "web_bench")
+OPTIONAL_SECTIONS = ("bundle_bench", "web_bench", "narrative_bench")
 TARGETS = {
     "bulk_cases_per_second": ">= 10,000 cases/s (about 30 events each, one core)",
     "long_case_ms": "< 20 ms for a 1,000-event case",

@@ -104,3 +104,12 @@ def test_gdpr_month_rolls_forward(received: str, due: str, why: str) -> None:
 def test_outside_the_calendar_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="outside the calendar"):
         cal.add_working_days(D("1900-01-01"), 1)
+
+
+def test_counting_past_either_end_of_the_calendar_is_a_clear_error_not_an_index_error() -> None:
+    """Near the calendar's last day a count ran off the list (IndexError); counting back from its
+    first day wrapped round to the far end and gave a date in 2075 without complaint."""
+    with pytest.raises(ValueError, match="falls outside the calendar"):
+        cal.add_working_days(D("2075-12-30"), 20)
+    with pytest.raises(ValueError, match="falls outside the calendar"):
+        cal.add_working_days(D("1970-01-02"), -5)

@@ -50,6 +50,7 @@ def test_check_json_is_the_machine_contract(tmp_path: Path) -> None:
         "arithmetic": {"start": "2024-01-15", "limit": "10 working days", "skipped": [], "stopped_by": "e2",
                        "stopped_at": "2024-02-02"},
         "title": "Answer to a stage 1 complaint",
+        "inferred_from": [],  # added by issue 8: nothing here rests on an inference
     }
 
 
@@ -109,3 +110,63 @@ def test_rights_lists_what_the_council_may_not_do() -> None:
     assert "20(8)" in result.stdout or "20(7)" in result.stdout
     unknown = runner.invoke(app, ["rights", "nonsense"])
     assert unknown.exit_code == 2
+
+
+# --- issue 8: pack hardening ---------------------------------------------------------------------
+
+def test_a_case_for_a_jurisdiction_without_a_pack_is_invalid_not_a_crash(tmp_path: Path) -> None:
+    path = _write(tmp_path, "wales.json", {**CASE, "jurisdiction": "wales"})
+    for command in ("validate", "check"):
+        result = runner.invoke(app, [command, str(path)])
+        assert result.exit_code == 2, (command, result.output)
+        assert "file: jurisdiction: Fair Witness has no rules for 'wales'" in result.output
+        assert "england" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_date_outside_the_calendar_is_a_validation_error(tmp_path: Path) -> None:
+    for year in ("1900", "2099"):
+        bad = {**CASE, "events": [{"id": "e1", "kind": "referral_received", "at": f"{year}-01-15"}]}
+        path = _write(tmp_path, f"y{year}.json", bad)
+        for command in ("validate", "check"):
+            result = runner.invoke(app, [command, str(path)])
+            assert result.exit_code == 2, (command, result.output)
+            assert "event e1: at:" in result.output and "outside the dates Fair Witness can count time on" in result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_test_pack_runs_the_rule_cases_without_pytest(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "one.yaml").write_text(
+        "- name: stage 1 answered late\n"
+        "  as_of: 2024-03-01\n"
+        "  events:\n"
+        "    - {id: c, kind: complaint_made, at: 2024-01-15, stage: 1}\n"
+        "    - {id: r, kind: complaint_response, at: 2024-01-30, stage: 1}\n"
+        "  expect:\n"
+        "    - {check: complaint_stage1, status: late, due: 2024-01-29}\n"
+        "- name: a reviewer's wrong expectation\n"
+        "  as_of: 2024-03-01\n"
+        "  events:\n"
+        "    - {id: c, kind: complaint_made, at: 2024-01-15, stage: 1}\n"
+        "  expect:\n"
+        "    - {check: complaint_stage1, status: met}\n", encoding="utf-8")
+    result = runner.invoke(app, ["test-pack", str(cases)])
+    assert result.exit_code == 1, result.output
+    assert "FAIL one: a reviewer's wrong expectation" in result.output
+    assert "1 passed, 1 failed" in result.output
+    assert runner.invoke(app, ["test-pack", str(cases), "-k", "answered late"]).exit_code == 0
+
+
+def test_test_pack_refuses_a_case_file_with_a_key_written_twice(tmp_path: Path) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text("- name: twice\n  as_of: 2024-03-01\n  as_of: 2024-04-01\n  events: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["test-pack", str(path)])
+    assert result.exit_code == 2
+    assert "'as_of' is written twice" in result.output and "Traceback" not in result.output
+
+
+def test_test_pack_says_where_the_cases_are_when_there_are_none(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["test-pack", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2 and "No rule cases at" in result.output

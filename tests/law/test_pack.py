@@ -50,12 +50,19 @@ def test_spec_list_matches_the_shared_spec() -> None:
     assert sorted(ids) == sorted(SPEC_CHECK_IDS)
 
 
-def test_england_pack_has_exactly_the_spec_checks() -> None:
+# Checks added since the spec: the law of earlier days and the duties issue 8's real decisions needed.
+ADDED_CHECK_IDS = (
+    "initial_assessment_timescale", "core_assessment_timescale", "subject_access_response_1998",
+    "placement_plan", "whereabouts_told", "kinship_information", "section_20_duty", "consent_capacity",
+)
+
+
+def test_england_pack_has_exactly_the_spec_checks_and_the_added_ones() -> None:
     pack = load_pack("england")
-    assert sorted(pack.checks) == sorted(SPEC_CHECK_IDS)
+    assert sorted(pack.checks) == sorted(SPEC_CHECK_IDS + ADDED_CHECK_IDS)
 
 
-@pytest.mark.parametrize("check_id", SPEC_CHECK_IDS)
+@pytest.mark.parametrize("check_id", SPEC_CHECK_IDS + ADDED_CHECK_IDS)
 def test_every_check_is_cited_forced_verified_and_dated(check_id: str) -> None:
     rule = load_pack("england").checks[check_id]
     citations = [rule.citation] if isinstance(rule.citation, Citation) else [
@@ -67,7 +74,7 @@ def test_every_check_is_cited_forced_verified_and_dated(check_id: str) -> None:
         assert citation.provision.strip(), f"{check_id}: citation without a provision"
     assert rule.legal_force in LEGAL_FORCES
     assert all(force in LEGAL_FORCES for force in rule.legal_force_by.values())
-    assert rule.verified in ("primary", "secondary", "partial")
+    assert rule.verified in ("primary", "secondary", "partial", "unverified")
     assert rule.in_force_from is not None, f"{check_id} has no in_force_from"
     assert rule.title.strip()
 
@@ -156,3 +163,59 @@ def test_a_file_that_is_not_yaml_is_an_error(tmp_path: Path) -> None:
 def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(PackError, match="no rule pack"):
         load_pack_from(tmp_path / "nowhere")
+
+
+# --- issue 8: strict loading and earlier editions -------------------------------------------------
+
+def test_a_key_written_twice_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
+    folder = _pack_with(tmp_path, {**GOOD_ENTRY, "id": "other"})
+    (folder / "checks-twice.yaml").write_text(
+        "checks:\n  - id: twice\n    title: T\n    logic: clock\n    limit: {number: 10, unit: working_days}\n"
+        "    limit: {number: 20, unit: working_days}\n", encoding="utf-8")
+    with pytest.raises(PackError, match=r"checks-twice\.yaml: not valid YAML.*'limit' is written twice.*line 5"):
+        load_pack_from(folder)
+
+
+def test_a_jurisdiction_without_a_pack_is_a_clear_error() -> None:
+    with pytest.raises(PackError, match="no rule pack for jurisdiction 'wales'; Fair Witness has rules for: england"):
+        load_pack("wales")
+
+
+@pytest.mark.parametrize(
+    ("editions", "message"),
+    [
+        ([{"in_force_from": "2000-01-01", "in_force_to": "2006-09-01"}], "overlaps the edition after it"),
+        ([{"in_force_from": "2003-01-01", "in_force_to": "2002-01-01"}], "ends before it begins"),
+        ([{"in_force_from": "2000-01-01", "in_force_to": "2004-12-31"},
+          {"in_force_from": "2004-01-01", "in_force_to": "2005-12-31"}], "overlaps the edition after it"),
+    ],
+    ids=["overlaps the current one", "ends before it begins", "editions overlap each other"],
+)
+def test_previous_editions_must_be_in_order_without_overlap(tmp_path: Path, editions: list, message: str) -> None:
+    citation = {"instrument": "Old Regulations", "provision": "reg 1"}
+    entry = {**GOOD_ENTRY, "id": "dated", "previous_editions": [
+        {**e, "citation": citation, "verified": "secondary"} for e in editions]}
+    with pytest.raises(PackError, match=message):
+        load_pack_from(_pack_with(tmp_path, entry))
+
+
+def test_the_edition_in_force_on_a_day_has_its_own_number_source_and_sureness() -> None:
+    from datetime import date
+
+    rule = load_pack("england").checks["initial_assessment_timescale"]
+    framework, wt2010 = rule.on(date(2010, 2, 26)), rule.on(date(2010, 3, 1))
+    assert (framework.limit.number, wt2010.limit.number) == (7, 10)
+    assert "Framework for the Assessment" in framework.citation_on(date(2010, 2, 26)).instrument
+    assert "Working Together to Safeguard Children 2010" in wt2010.citation_on(date(2010, 3, 1)).instrument
+    assert framework.sureness and wt2010.sureness
+    assert not rule.in_force_on(date(2013, 4, 15)) and not rule.in_force_on(date(2000, 3, 31))
+
+
+def test_every_historic_edition_is_marked_and_says_how_sure_it_is() -> None:
+    """A number the fact base marks secondary or unverified says so in the pack, and the parent
+    reads how sure it is."""
+    for rule in load_pack("england").checks.values():
+        for edition in rule.previous_editions:
+            assert edition.verified in ("primary", "secondary", "partial", "unverified"), rule.id
+            if edition.verified != "primary":
+                assert rule.on(edition.in_force_from).sureness, (rule.id, edition.in_force_from)

@@ -117,6 +117,40 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "evidence": ("What shows it is wrong? (optional)", "Earlier events in your record."),
     "rectification_response.outcome": ("What did they do? (optional)", ""),
     "complaint_declined.reason": ("What reason did they give? (optional)", ""),
+    "subject_category": ("What is the complaint mainly about?",
+                         "This decides which complaints procedure applies, so choose the closest. If it is about "
+                         "several things, choose the help or services your child or family gets."),
+    "on_behalf_of": ("Was the complaint made for a child by someone acting for them? (optional)",
+                     "Leave this as 'Not sure' if you complained as a parent in your own name."),
+    "grounds": ("Which is closest to the reason they gave? (optional)", "Their own words go in the box above."),
+    # Issue 8: older records, placements and the duties around them
+    "assessment_kind": ("Was it called an initial, core or single assessment? (optional)",
+                        "Before April 2013 councils did an initial assessment first, then sometimes a core assessment."),
+    "capacity_considered": ("Did anyone check you were well enough, and understood enough, to agree? (optional)",
+                            "For example, after giving birth, while unwell, or in distress."),
+    "interpreter_needed": ("Did you need an interpreter to understand? (optional)", ""),
+    "interpreter_provided": ("Was an interpreter there? (optional)", ""),
+    "accommodation_requested.person": ("Who asked? (optional)", ""),
+    "ground": ("Why did the child need somewhere to live? (optional)", ""),
+    "accommodation_decision.decision": ("What did the council decide? (optional)", ""),
+    "reasons": ("What reasons did they give? (optional)", ""),
+    "care_proceedings_issued.application": ("Which application was this? (optional)", "The application you recorded, if you did."),
+    "order": ("Which order was set aside? (optional)", ""),
+    "order_type": ("What kind of order was it? (optional)", ""),
+    "on_appeal": ("Was it set aside on appeal? (optional)", ""),
+    "placement_type": ("What kind of placement? (optional)", ""),
+    "placement_started.with": ("Who is the child living with? (optional)", "For example, the foster carers' first names."),
+    "placement": ("Which placement was this? (optional)", "The placement you recorded, if you did."),
+    "placement_ended.reason": ("Why did it end? (optional)", ""),
+    "whereabouts_told.person": ("Who was told where the child is living?", ""),
+    "whereabouts_withheld.person": ("Who was not told where the child is living? (optional)", ""),
+    "whereabouts_withheld.reason": ("What reason were you given? (optional)", ""),
+    "kinship_information_given.person": ("Who was given the information? (optional)", ""),
+    "kinship_information_given.in_writing": ("Was it in writing? (optional)", ""),
+    "financial_support": ("Did it explain the money and support available? (optional)", ""),
+    "fee_paid_at": ("When did you pay the fee, if they asked for one? (optional)",
+                    "Before 25 May 2018 councils could charge up to £10 for a copy of your records."),
+    "information_given_at": ("When did you give them the proof of identity or details they asked for? (optional)", ""),
 }
 
 WORDS: dict[str, dict[str, str]] = {
@@ -159,7 +193,32 @@ WORDS: dict[str, dict[str, str]] = {
            "school": "A school or nursery", "health": "A doctor, nurse or health visitor"},
     "category": {"neglect": "Neglect", "emotional": "Emotional harm", "physical": "Physical harm", "sexual": "Sexual harm"},
     "of": {"police_protection": "Police protection", "epo": "An emergency protection order"},
+    "subject_category": {
+        "part_iii_service": "Help or services for my child or family (child in need, section 20, a child in care)",
+        "child_protection_conference": "A child protection conference or plan",
+        "section_47": "A child protection enquiry (section 47)",
+        "social_worker_conduct": "How a social worker behaved",
+        "records": "What the council's records say, or getting a copy of them",
+        "other": "Something else",
+    },
+    "grounds": {
+        "late": "It was made too late", "representative_for_child": "The person complaining could not act for the child",
+        "sufficient_interest": "The person complaining was not close enough to the child",
+        "before_court": "The matter is before a court", "before_social_work_england": "Social Work England is looking at it",
+        "not_part_iii": "It is not a matter for the children's complaints procedure", "other": "Another reason",
+    },
+    "assessment_kind": {"initial": "An initial assessment", "core": "A core assessment", "single": "A single assessment"},
+    "ground": {"parent_request": "I asked them to look after my child", "carer_unable": "The person caring for the child could not go on",
+               "no_one_with_pr": "No one with parental responsibility could care for the child",
+               "lost_or_abandoned": "The child was lost or abandoned", "child_request": "The child asked for somewhere to live"},
+    "placement_type": {"foster_care": "Foster care", "connected_person": "A relative or friend",
+                       "residential": "A children's home", "with_parent": "With a parent", "other": "Somewhere else"},
+    "order_type": {"epo": "An emergency protection order", "interim_care_order": "An interim care order",
+                   "care_order": "A care order", "supervision_order": "A supervision order",
+                   "special_guardianship_order": "A special guardianship order", "placement_order": "A placement order",
+                   "child_assessment_order": "A child assessment order"},
 }
+WORDS["decision"].update({"accommodated": "To look after the child (accommodation)", "other_help": "To help in another way"})
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_NOT_SURE = [("yes", "Yes"), ("no", "No"), (NOT_SURE, "Not sure")]
@@ -170,6 +229,15 @@ _PERSON_FIELDS = {("removed_from_home", "from_"), ("returned_home", "to")}
 _WORD_RADIOS = {("referral_received", "category"), ("pressure", "threatened"), ("consent", "activity"),
                 ("placed_with_connected_person", "said_to_be"), ("parents_informed", "of"),
                 ("regulator_concern", "to")}
+# Fields that name an earlier event of the case, offered as a choice of those events.
+_EVENT_REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("section_20_started", "consent"): ("consent",),
+    ("placement_ended", "placement"): ("placement_started", "placed_with_connected_person", "section_20_started"),
+    ("placement_plan_made", "placement"): ("placement_started", "placed_with_connected_person", "section_20_started"),
+    ("order_set_aside", "order"): ("epo_granted", "interim_care_order", "care_order", "supervision_order",
+                                   "special_guardianship_order", "placement_order", "child_assessment_order"),
+    ("care_proceedings_issued", "application"): ("care_application_made",),
+}
 # Which earlier kinds a response may answer.
 RESPONDS_TO: dict[str, tuple[str, ...]] = {
     "complaint_acknowledged": ("complaint_made",), "complaint_extension_notified": ("complaint_made",),
@@ -278,9 +346,12 @@ def _kind_field(kind: str, name: str, typ: Any, default: Any, choices: CaseChoic
         if not choices.people:
             return None if not required else _radios(label, "Add the people in this case first.", [], True)
         return _radios(label, hint, list(choices.people), required=required)
-    if kind == "section_20_started" and json_name == "consent":
-        consents = [(e, lbl) for e, k, lbl in choices.events if k == "consent"]
-        return _radios(label, hint, consents, required=False) if consents else None
+    if json_name == "on_behalf_of":
+        return _radios(label, hint, list(choices.children), required=False) if choices.children else None
+    refers_to = _EVENT_REFERENCES.get((kind, json_name))
+    if refers_to:
+        earlier = [(e, lbl) for e, k, lbl in choices.events if k in refers_to]
+        return _radios(label, hint, earlier, required=False) if earlier else None
     if (kind, json_name) in _WORD_RADIOS:
         words = WORDS[json_name]
         values = list(CONSENT_ACTIVITIES) if json_name == "activity" else list(words)

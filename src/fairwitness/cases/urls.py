@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.cases import views
+from fairwitness.cases import story_views, views
 
 app_name = "cases"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<uuid:public_id>/people/add/", views.person_add, name="person_add"),
     path("<uuid:public_id>/share/", views.invite, name="invite"),
     path("<uuid:public_id>/record/", views.record_start, name="record"),
+    path("<uuid:public_id>/story/", story_views.story_start, name="story"),
+    path("<uuid:public_id>/story/confirm/", story_views.story_confirm, name="story_confirm"),
     path("<uuid:public_id>/record/<slug:group>/", views.record_kind, name="record_kind"),
     path("<uuid:public_id>/record/<slug:group>/<slug:option>/", views.record_details, name="record_details"),
     path("<uuid:public_id>/record/<slug:group>/<slug:option>/check/", views.record_check, name="record_check"),

@@ -65,8 +65,11 @@ class WorkingCalendar:
     def add_working_days(self, start: date, n: int) -> date:
         """The Nth working day after ``start`` (the start is day 0, working day or not)."""
         self._check(start)
-        index = bisect_right(self._working, start.toordinal()) - 1
-        return date.fromordinal(self._working[index + n])
+        index = bisect_right(self._working, start.toordinal()) - 1 + n
+        if not 0 <= index < len(self._working):  # never let a negative index wrap round to the end
+            raise ValueError(f"{n} working days from {start.isoformat()} falls outside the calendar "
+                             f"({self.first.year}-{self.last.year})")
+        return date.fromordinal(self._working[index])
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (negative if end is earlier)."""
@@ -79,6 +82,8 @@ class WorkingCalendar:
         if self.is_working_day(d):
             return d
         index = bisect_right(self._working, d.toordinal())
+        if index >= len(self._working):
+            raise ValueError(f"no working day after {d.isoformat()} in the calendar ({self.first.year}-{self.last.year})")
         return date.fromordinal(self._working[index])
 
     def holidays_between(self, start: date, end: date) -> list[SkippedDay]:

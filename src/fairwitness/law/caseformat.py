@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from zoneinfo import ZoneInfo
@@ -33,6 +33,18 @@ from pydantic import (
 
 FORMAT_ID = "fairwitness-case/1"
 UK = ZoneInfo("Europe/London")
+_PACKS_DIR = Path(__file__).parent / "packs"
+# The days the working calendar can count from (``law/calendar.py``): an event outside them is a
+# problem in the file, never a crash in the engine. The last years are kept free for clocks to run on.
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2069, 12, 31)
+
+
+@lru_cache(maxsize=4)
+def known_jurisdictions(packs_dir: Path = _PACKS_DIR) -> tuple[str, ...]:
+    """The jurisdictions that have a rule pack: one folder each under ``law/packs/`` (read once:
+    validating a case must not touch the disk)."""
+    return tuple(sorted(d.name for d in packs_dir.iterdir() if d.is_dir() and any(d.glob("checks-*.yaml"))))
 
 
 
@@ -62,7 +74,23 @@ RemovalAuthority = Literal[
     "section_20", "police_protection", "epo", "interim_care_order", "care_order", "none", "unknown",
 ]
 Stage = Literal[1, 2, 3]
+# Before April 2013 an initial assessment came first and a core assessment after it; since then one
+# single assessment (Working Together 2013).
+AssessmentKind = Literal["initial", "core", "single"]
+PlacementType = Literal["foster_care", "connected_person", "residential", "with_parent", "other"]
+OrderType = Literal["epo", "interim_care_order", "care_order", "supervision_order",
+                    "special_guardianship_order", "placement_order", "child_assessment_order"]
 Procedure = Literal["statutory", "corporate", "conference"]
+# What a complaint is about, as the family says it (the web journey asks). Structure decides the
+# law applied, never the words of ``subject``.
+SubjectCategory = Literal[
+    "part_iii_service", "child_protection_conference", "section_47", "social_worker_conduct", "records", "other",
+]
+# The ground the council gave for declining a complaint.
+DeclineGrounds = Literal[
+    "late", "representative_for_child", "sufficient_interest", "before_court", "before_social_work_england",
+    "not_part_iii", "other",
+]
 
 # Activities that need agreement on a voluntary (section 17) footing.
 CONSENT_ACTIVITIES = (
@@ -93,12 +121,17 @@ EVENT_FIELDS: dict[str, _F] = {
     "referral_decision": {
         "decision": (Literal["no_further_action", "early_help", "assessment", "strategy_discussion"], ...),
     },
-    "assessment_started": {"basis": (Literal["s17", "s47"] | None, _OPT)},
-    "assessment_completed": {"basis": (Literal["s17", "s47"] | None, _OPT)},
+    "assessment_started": {"basis": (Literal["s17", "s47"] | None, _OPT),
+                           "assessment_kind": (AssessmentKind | None, _OPT)},
+    "assessment_completed": {"basis": (Literal["s17", "s47"] | None, _OPT),
+                             "assessment_kind": (AssessmentKind | None, _OPT)},
     "notified": {"person": (Person, ...)},
     "consent": {
         "person": (Person, ...), "activity": (Activity, ...), "decision": (Decision, ...),
         "informed": (bool | None, _OPT), "in_writing": (bool | None, _OPT),
+        # Coventry CC v C [2012] EWHC 2190 (Fam) para 46: capacity, and a language the parent understands
+        "capacity_considered": (bool | None, _OPT),
+        "interpreter_needed": (bool | None, _OPT), "interpreter_provided": (bool | None, _OPT),
     },
     "activity": {"activity": (Activity, ...), "with_": (str | None, _OPT)},
     "pressure": {"person": (Person | None, _OPT), "said": (str | None, _OPT), "threatened": (str | None, _OPT)},
@@ -117,6 +150,13 @@ EVENT_FIELDS: dict[str, _F] = {
     # Where the child lives
     "removed_from_home": {"from_": (str | None, _OPT), "authority": (RemovalAuthority, "unknown")},
     "returned_home": {"to": (str | None, _OPT)},
+    "accommodation_requested": {
+        "person": (Person | None, _OPT),
+        "ground": (Literal["parent_request", "carer_unable", "no_one_with_pr", "lost_or_abandoned",
+                           "child_request"] | None, _OPT),
+    },
+    "accommodation_decision": {"decision": (Literal["accommodated", "refused", "other_help"] | None, _OPT),
+                               "reasons": (str | None, _OPT)},
     "section_20_started": {"consent": (str | None, _OPT)},
     "section_20_ended": {},
     "section_20_removal_request": {"person": (Person, ...)},
@@ -129,11 +169,14 @@ EVENT_FIELDS: dict[str, _F] = {
     "child_assessment_order": {"from_": (When | None, _OPT), "until": (When | None, _OPT)},
     # Court
     "pre_proceedings_letter": {},
-    "care_proceedings_issued": {},
+    "care_application_made": {},  # filed with the court; the 26 weeks run from its issue
+    "care_proceedings_issued": {"application": (str | None, _OPT)},
     "extension_granted": {"weeks": (int, ...)},
     "interim_care_order": {}, "care_order": {}, "supervision_order": {},
     "special_guardianship_order": {}, "placement_order": {}, "order_discharged": {},
     "proceedings_concluded": {"outcome": (str | None, _OPT)},
+    "order_set_aside": {"order": (str | None, _OPT), "order_type": (OrderType | None, _OPT),
+                        "on_appeal": (bool | None, _OPT)},
     # Looked-after children and contact
     "looked_after_started": {}, "looked_after_ended": {},
     "placed_with_connected_person": {
@@ -141,6 +184,15 @@ EVENT_FIELDS: dict[str, _F] = {
         "arranged_by": (Literal["local_authority", "family", "court"] | None, _OPT),
         "said_to_be": (str | None, _OPT),
     },
+    "placement_started": {"placement_type": (PlacementType | None, _OPT), "with_": (str | None, _OPT)},
+    # A placement moving or ending while the child stays looked after (the footing goes on).
+    "placement_ended": {"placement_type": (PlacementType | None, _OPT), "placement": (str | None, _OPT),
+                        "reason": (str | None, _OPT)},
+    "placement_plan_made": {"placement": (str | None, _OPT)},
+    "whereabouts_told": {"person": (Person, ...)},
+    "whereabouts_withheld": {"person": (Person | None, _OPT), "reason": (str | None, _OPT)},
+    "kinship_information_given": {"person": (Person | None, _OPT), "in_writing": (bool | None, _OPT),
+                                  "financial_support": (bool | None, _OPT)},
     "connected_person_temporarily_approved": {},
     "connected_person_approval_extended": {"until": (When | None, _OPT)},
     "foster_carer_approved": {},
@@ -152,21 +204,30 @@ EVENT_FIELDS: dict[str, _F] = {
     "contact_resumed": {"with_": (str | None, _OPT)},
     "social_worker_changed": {"name": (str | None, _OPT)},
     # Challenging and information rights
-    "complaint_made": {"stage": (Stage, 1), "subject": (str | None, _OPT), "about": (list[str], [])},
+    "complaint_made": {
+        "stage": (Stage, 1), "subject": (str | None, _OPT), "about": (list[str], []),
+        "subject_category": (SubjectCategory | None, _OPT),
+        "on_behalf_of": (str | None, _OPT),  # a child's id: made for the child, as their representative
+    },
     "complaint_acknowledged": {"stage": (Stage | None, _OPT)},
     "complaint_extension_notified": {"stage": (Stage | None, _OPT), "new_due": (date | None, _OPT)},
     "complaint_response": {
         "stage": (Stage | None, _OPT),
         "outcome": (Literal["upheld", "partly_upheld", "not_upheld", "none"] | None, _OPT),
     },
-    "complaint_declined": {"stage": (Stage | None, _OPT), "reason": (str | None, _OPT)},
+    "complaint_declined": {
+        "stage": (Stage | None, _OPT), "reason": (str | None, _OPT), "grounds": (DeclineGrounds | None, _OPT),
+    },
     "review_panel_held": {}, "review_panel_report": {}, "local_authority_final_response": {},
     "recommendation_made": {"action": (str | None, _OPT), "due": (date | None, _OPT)},
     "recommendation_complied": {},
     "ombudsman_complaint": {},
     "ombudsman_decision": {"outcome": (str | None, _OPT), "remedy": (str | None, _OPT)},
     "regulator_concern": {"to": (str | None, _OPT)},
-    "subject_access_request": {"person": (Person | None, _OPT)},
+    # Under the Data Protection Act 1998 the 40 days ran from the latest of the request, the fee and
+    # the information needed to identify the person and find the data (s7(3), (8), (10)).
+    "subject_access_request": {"person": (Person | None, _OPT), "fee_paid_at": (When | None, _OPT),
+                               "information_given_at": (When | None, _OPT)},
     "subject_access_extension_notified": {},
     "subject_access_response": {"complete": (bool, True)},
     "record_disputed": {
@@ -179,6 +240,12 @@ EVENT_FIELDS: dict[str, _F] = {
     },
 }
 KNOWN_KINDS: tuple[str, ...] = tuple(EVENT_FIELDS)
+# Fields holding a person's own words. They are shown and kept, never read by the law: no
+# finding's status may depend on them (a property test holds the engine to it).
+FREE_TEXT_FIELDS = frozenset({
+    "note", "subject", "reason", "said", "concern", "statement", "correction", "action", "remedy", "name",
+    "frequency", "document",
+})
 
 
 class EventBase(BaseModel):
@@ -196,6 +263,12 @@ class EventBase(BaseModel):
     documents: list[Any] = Field(default_factory=list)
     responds_to: str | None = None
     procedure: Procedure | None = None
+
+    def known(self, name: str) -> bool:
+        """Was this optional fact recorded? Absent (or null) is "not known"; an explicit value,
+        including ``[]``, ``false`` and ``"none"``, is known. A default filled in by the format
+        is not a recorded fact."""
+        return name in self.__pydantic_fields_set__ and self.__dict__.get(name) is not None
 
     def get(self, name: str, default: Any = None) -> Any:
         """A field's value, or ``default`` when this kind has no such field. Fields live in the
@@ -373,6 +446,13 @@ def _friendly(err: Any) -> str:
 def _cross_references(case: Case) -> list[Problem]:
     """Ids that must point at something in the file."""
     problems: list[Problem] = []
+    known = known_jurisdictions()
+    if case.jurisdiction not in known:
+        problems.append(Problem("file", "jurisdiction", f"Fair Witness has no rules for {case.jurisdiction!r}; "
+                                f"it can check cases in: {', '.join(known)}"))
+    for name, moment in (("as_of", case.as_of),):
+        if moment is not None and not EARLIEST_DAY <= _day(moment) <= LATEST_DAY:
+            problems.append(Problem("file", name, _outside_calendar(moment)))
     child_ids = {c.id for c in case.children}
     person_ids = {p.id for p in case.people}
     seen: set[str] = set()
@@ -387,6 +467,8 @@ def _cross_references(case: Case) -> list[Problem]:
                     problems.append(Problem(f"person {p.id}", "parental_responsibility", f"no child with id {cid!r}"))
     for e in case.events:
         where = f"event {e.id}"
+        if not EARLIEST_DAY <= e.day <= LATEST_DAY:
+            problems.append(Problem(where, "at", _outside_calendar(e.at)))
         if e.id in seen:
             problems.append(Problem(where, "id", "this id is used by more than one event"))
         seen.add(e.id)
@@ -398,11 +480,23 @@ def _cross_references(case: Case) -> list[Problem]:
         person = e.get("person")
         if e.kind in ("consent", "notified", "section_20_removal_request", "objection") and person not in person_ids:
             problems.append(Problem(where, "person", f"no person with id {person!r}"))
+        behalf = e.get("on_behalf_of")
+        if behalf is not None and behalf not in child_ids:
+            problems.append(Problem(where, "on_behalf_of", f"no child with id {behalf!r}"))
         for name in ("invited", "attended"):
             for pid in e.get(name) or []:
                 if pid not in person_ids:
                     problems.append(Problem(where, name, f"no person with id {pid!r}"))
     return problems
+
+
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _outside_calendar(moment: date | datetime) -> str:
+    return (f"{_format_when(moment)} is outside the dates Fair Witness can count time on "
+            f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}): check the year")
 
 
 def parse_case(data: Any, source: str = "case") -> Case:

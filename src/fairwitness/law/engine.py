@@ -25,7 +25,7 @@ def _merge_siblings(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         try:
             key = (f.check, f.status, tuple(f.events), f.due, f.template, tuple(sorted(f.values.items())),
-                   tuple(f.people))
+                   tuple(f.people), tuple(f.inferred_from))
             hash(key)
         except TypeError:
             out.append(f)

@@ -6,6 +6,7 @@ Plain dataclasses with slots: the engine makes many of them, so they stay cheap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,10 @@ class Finding:
     arithmetic: Arithmetic | None = None
     title: str = ""  # the check's short plain name, for headings ("Answer to a stage 1 complaint")
     family_window: bool = False  # a window that binds the family, not the council
+    # Evidence the finding rests on by inference rather than by a recorded event: the ids of the
+    # events the inference was drawn from, and the sentence that says so (part of the explanation).
+    inferred_from: list[str] = field(default_factory=list)
+    inference: str = ""
     _explanation: str | None = None
 
     @property
@@ -84,8 +89,19 @@ class Finding:
         if self._explanation is None:
             from fairwitness.law.checks.base import fill_template
 
-            self._explanation = fill_template(self)
+            text = fill_template(self)
+            self._explanation = f"{text} {self.inference}" if self.inference else text
         return self._explanation
+
+    def rests_on(self, event_ids: Iterable[str], sentence: str) -> Finding:
+        """Say that this finding rests on an inference drawn from these events (kept once each)."""
+        for event_id in event_ids:
+            if event_id not in self.inferred_from:
+                self.inferred_from.append(event_id)
+        if sentence and sentence not in self.inference:
+            self.inference = f"{self.inference} {sentence}".strip()
+        self._explanation = None
+        return self
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -102,6 +118,7 @@ class Finding:
             "explanation": self.explanation,
             "arithmetic": self.arithmetic.as_json() if self.arithmetic else None,
             "title": self.title,
+            "inferred_from": self.inferred_from,
         }
 
     @property
@@ -121,9 +138,17 @@ class FootingInterval:
     end: date | None  # None while it lasts
     events: tuple[str, ...] = ()  # the events that opened it
     ended_by: str | None = None  # the event that closed it
+    # Not recorded but implied: the events it was inferred from (empty when recorded), and the
+    # sentence a finding resting on it adds to its explanation.
+    inferred_from: tuple[str, ...] = ()
+    inference: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {"child": self.child, "footing": self.footing, "from": _iso(self.start), "to": _iso(self.end)}
+        out: dict[str, Any] = {"child": self.child, "footing": self.footing, "from": _iso(self.start),
+                               "to": _iso(self.end)}
+        if self.inferred_from:
+            out["inferred_from"] = list(self.inferred_from)
+        return out
 
     def holds_on(self, d: date) -> bool:
         return self.start <= d and (self.end is None or d < self.end)

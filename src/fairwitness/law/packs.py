@@ -9,6 +9,16 @@ entry; an error names the file and the entry.
 Each check names a ``logic``: the kind of reasoning it needs (a clock, a review chain, a lawful
 authority test...). The logic functions live in ``law/checks/``; a new check whose logic exists
 already is one YAML entry.
+
+The law changes, and a case is judged by the law of its day. As in OpenFisca, every number carries
+its own start date and source: a check's own fields are the edition in force now, and
+``previous_editions`` lists the earlier ones (Working Together 2010, the 1991 review regulations...),
+each with its dates, number, citation and how well it was verified. ``CheckRule.on(day)`` gives the
+check as it stood on a day; the finding cites that edition and, where the number is less than
+certain, says how sure it is in plain words (``sureness``).
+
+Loading is strict, like OpenFisca's loader: a key written twice in one mapping is an error (YAML
+would otherwise keep the last silently), and so is an unknown field, placeholder or event kind.
 """
 
 from __future__ import annotations
@@ -22,14 +32,16 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from fairwitness.law.caseformat import EVENT_FIELDS
+from fairwitness.law.caseformat import EVENT_FIELDS, known_jurisdictions
 from fairwitness.law.findings import Citation
 
 PACKS_DIR = Path(__file__).parent / "packs"
 
 Unit = Literal["working_days", "calendar_days", "days_inclusive", "weeks", "weeks_inclusive",
                "calendar_months", "gdpr_months", "hours", "years"]
-Verified = Literal["primary", "secondary", "partial"]
+# primary: read in the instrument itself; secondary: a reliable secondary source; partial: part of it
+# read; unverified: from memory or inference only (legal-facts-historic.md "How to read this file").
+Verified = Literal["primary", "secondary", "partial", "unverified"]
 Force = Literal["statute", "regulations", "statutory_guidance", "case_law", "local_procedure", "good_practice"]
 
 # Placeholders an explanation template may use (filled by the check that makes the finding).
@@ -110,6 +122,41 @@ class Extension(BaseModel):
     notice_within_original: bool = False  # the notice must come inside the first limit
 
 
+# What a parent reads when a number rests on less than the instrument's own words and the pack gives
+# no sentence of its own.
+DEFAULT_SURENESS = {
+    "unverified": ("We could not check this number against the text of the guidance or regulations of the "
+                   "time, so treat it as a question to put to the council rather than a settled figure."),
+}
+
+
+class Edition(BaseModel):
+    """An earlier edition of a check's law: when it applied, its number, its source, how sure we are."""
+
+    model_config = ConfigDict(extra="forbid")
+    in_force_from: date
+    in_force_to: date
+    limit: Limit | None = None  # absent: the same number as the current edition
+    citation: Citation
+    verified: Verified
+    facts: list[str] = []
+    sureness: str = ""  # plain words for the parent on how certain the number is
+    title: str | None = None  # when the edition named the task differently (initial assessment)
+    task: str | None = None
+
+    @field_validator("citation", mode="before")
+    @classmethod
+    def _citation(cls, value: Any) -> Any:
+        return Citation(**value) if isinstance(value, dict) else value
+
+    @field_validator("sureness")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        if "{" in value or "}" in value:
+            raise ValueError("sureness is plain words: no placeholders")
+        return value
+
+
 class CheckRule(BaseModel):
     model_config = ConfigDict(extra="forbid", ignored_types=(cached_property,))
     id: str
@@ -132,6 +179,8 @@ class CheckRule(BaseModel):
     verified: Verified
     in_force_from: date | None = None
     in_force_to: date | None = None
+    previous_editions: list[Edition] = []
+    sureness: str = ""
     actor: str = "the council"
     task: str = ""
     done: str = "It did so"
@@ -178,12 +227,63 @@ class CheckRule(BaseModel):
             raise ValueError("a clock needs a limit, starts and stops")
         if self.in_force_from and self.in_force_to and self.in_force_to < self.in_force_from:
             raise ValueError("in_force_to is before in_force_from")
+        if "{" in self.sureness or "}" in self.sureness:
+            raise ValueError("sureness is plain words: no placeholders")
+        if self.previous_editions:
+            if self.in_force_from is None:
+                raise ValueError("a check with previous editions needs in_force_from (when the current one began)")
+            if self.limit is None and any(e.limit is not None for e in self.previous_editions):
+                raise ValueError("previous editions may change the limit only of a check that has one")
+            later_start = self.in_force_from
+            for edition in reversed(self.previous_editions):
+                if edition.in_force_to < edition.in_force_from:
+                    raise ValueError(f"previous edition from {edition.in_force_from} ends before it begins")
+                if edition.in_force_to >= later_start:
+                    raise ValueError(f"previous edition from {edition.in_force_from} overlaps the edition after it "
+                                     "(list editions oldest first, each ending before the next begins)")
+                later_start = edition.in_force_from
         return self
 
     def in_force_on(self, day: date) -> bool:
         if self.in_force_from and day < self.in_force_from:
-            return False
+            return any(e.in_force_from <= day <= e.in_force_to for e in self.previous_editions)
         return not (self.in_force_to and day > self.in_force_to)
+
+    def on(self, day: date) -> CheckRule:
+        """The check as it stood on ``day``: itself, or the earlier edition then in force (which
+        carries its own limit, citation and verification). Outside every edition, itself."""
+        if not self.previous_editions or self.in_force_from is None or day >= self.in_force_from:
+            return self
+        for edition, rule in self._edition_rules:
+            if edition.in_force_from <= day <= edition.in_force_to:
+                return rule
+        return self
+
+    @cached_property
+    def _edition_rules(self) -> list[tuple[Edition, CheckRule]]:
+        rules = []
+        for edition in self.previous_editions:
+            update: dict[str, Any] = {
+                "limit": edition.limit or self.limit, "citation": edition.citation, "verified": edition.verified,
+                "facts": edition.facts, "in_force_from": edition.in_force_from, "in_force_to": edition.in_force_to,
+                "previous_editions": [],
+                "sureness": edition.sureness or DEFAULT_SURENESS.get(edition.verified, ""),
+            }
+            if edition.title:
+                update["title"] = edition.title
+            if edition.task:
+                update["task"] = edition.task
+            rules.append((edition, self.model_copy(update=update)))
+        return rules
+
+    @property
+    def editions(self) -> list[tuple[date | None, date | None, Limit | None, Citation, str]]:
+        """Every edition, oldest first: from, to, limit, citation, verification (for docs and letters)."""
+        out: list[tuple[date | None, date | None, Limit | None, Citation, str]] = [
+            (e.in_force_from, e.in_force_to, e.limit or self.limit, e.citation, e.verified) for e in self.previous_editions
+        ]
+        out.append((self.in_force_from, self.in_force_to, self.limit, self.citation_on(None), self.verified))
+        return out
 
     def citation_on(self, day: date | None) -> Citation:
         """The citation in force on ``day`` (guidance editions change; the numbers may not)."""
@@ -225,10 +325,20 @@ class FootingRule(BaseModel):
     title: str
     starts: list[EventMatch]
     ends: list[EventMatch] = []
+    # Evidence: events that show the footing holds on their day although nothing recorded started
+    # it (a review conference exists only because a plan does), and the events it is then taken to
+    # run from (the latest of them since the footing last ended: "from at least the previous
+    # conference"). An ``implied_by`` event that is also an end closes what it implies.
+    implied_by: list[EventMatch] = []
+    implied_since: list[EventMatch] = []
+    implied_with_since: list[EventMatch] = []  # evidence only with an ``implied_since`` event before it
+    implied_unless: list[str] = []  # footings that already explain the evidence (no inference then)
+    named: str = ""  # how a sentence names it ("the child protection plan"); the title otherwise
     voluntary: bool = False
     looked_after: bool = False
 
-    _validate = field_validator("starts", "ends", mode="before")(_match_list)
+    _validate = field_validator("starts", "ends", "implied_by", "implied_since", "implied_with_since",
+                                mode="before")(_match_list)
 
 
 class Pack(BaseModel):
@@ -244,16 +354,48 @@ class Pack(BaseModel):
         """Event kind -> the footings whose start or end patterns name it (in pack order)."""
         index: dict[str, list[tuple[str, FootingRule]]] = {}
         for name, rule in self.footings.items():
-            for kind in dict.fromkeys(m.kind for m in [*rule.starts, *rule.ends]):
+            for kind in dict.fromkeys(m.kind for m in [*rule.starts, *rule.ends, *rule.implied_by, *rule.implied_since,
+                                                     *rule.implied_with_since]):
                 index.setdefault(kind, []).append((name, rule))
         return index
 
 
-def _read_yaml(path: Path) -> Any:
+class _StrictLoader(yaml.SafeLoader):
+    """YAML that refuses a key written twice in one mapping (plain YAML keeps the last silently,
+    so a second ``limit:`` would quietly change the law)."""
+
+
+def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            continue
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} is written twice in one mapping (first on line {seen[key] + 1})",
+                key_node.start_mark)
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
+
+
+def read_strict_yaml(text: str, name: str) -> Any:
+    """Parse YAML text, refusing duplicate keys. Errors name the file and the line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise PackError(f"{path.name}: not valid YAML: {exc}") from None
+        raise PackError(f"{name}: not valid YAML: {exc}") from None
+
+
+def _read_yaml(path: Path) -> Any:
+    return read_strict_yaml(path.read_text(encoding="utf-8"), path.name)
 
 
 def _entry_error(path: Path, entry_id: str, exc: ValidationError) -> PackError:
@@ -296,6 +438,14 @@ def load_pack_from(folder: Path) -> Pack:
     return Pack(jurisdiction=folder.name, checks=checks, footings=footings, compulsory_footings=compulsory)
 
 
+def available_jurisdictions() -> tuple[str, ...]:
+    """The jurisdictions that have a rule pack (folder names under ``packs/``)."""
+    return known_jurisdictions(PACKS_DIR)
+
+
 @lru_cache(maxsize=8)
 def load_pack(jurisdiction: str = "england") -> Pack:
+    known = available_jurisdictions()
+    if jurisdiction not in known:
+        raise PackError(f"no rule pack for jurisdiction {jurisdiction!r}; Fair Witness has rules for: {', '.join(known)}")
     return load_pack_from(PACKS_DIR / jurisdiction)

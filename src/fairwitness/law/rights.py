@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PACKS_DIR = Path(__file__).parent / "packs"
@@ -218,12 +217,14 @@ def rights_file(jurisdiction: str = "england") -> Path:
 @lru_cache(maxsize=8)
 def load_rights(jurisdiction: str = "england") -> RightsPack:
     path = rights_file(jurisdiction)
+    from fairwitness.law.packs import PackError, read_strict_yaml  # a key written twice is an error here too
+
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_strict_yaml(path.read_text(encoding="utf-8"), str(path))
     except OSError as exc:
         raise RightsPackError(f"{path}: cannot read: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise RightsPackError(f"{path}: not valid YAML: {exc}") from None
+    except PackError as exc:
+        raise RightsPackError(str(exc)) from None
     return parse_rights(raw, str(path))
 
 

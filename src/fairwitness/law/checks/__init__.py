@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fairwitness.law.checks import authority, clock, complaints, emergency, participation, reviews, voluntary
+from fairwitness.law.checks import (
+    authority,
+    clock,
+    complaints,
+    emergency,
+    participation,
+    placements,
+    records1998,
+    reviews,
+    voluntary,
+)
 from fairwitness.law.findings import Finding
 
 LOGIC: dict[str, Callable[..., list[Finding]]] = {
@@ -40,32 +50,47 @@ LOGIC: dict[str, Callable[..., list[Finding]]] = {
     "complaint_window": complaints.complaint_window,
     "ombudsman_window": complaints.ombudsman_window,
     "ico_window": complaints.ico_window,
+    "subject_access_1998": records1998.subject_access_1998,
+    "placement_plan": placements.placement_plan,
+    "whereabouts_told": placements.whereabouts_told,
+    "kinship_information": placements.kinship_information,
+    "section_20_duty": placements.section_20_duty,
+    "consent_capacity": placements.consent_capacity,
 }
 # Event kinds a logic needs at least one of before it can find anything; the engine skips a check
 # whose kinds are all absent (most cases hold a handful of kinds). Logic not listed always runs.
+# Footings are also inferred from evidence (``implied_by`` in the pack): a meeting, an end.
 _FOOTING_OPENERS = ("section_20_started", "removed_from_home", "interim_care_order", "care_order",
-                    "looked_after_started")
+                    "looked_after_started", "meeting", "looked_after_ended", "section_20_ended",
+                    "section_20_removal_request")
+_SECTION_20 = ("section_20_started", "removed_from_home", "section_20_ended", "section_20_removal_request")
 NEEDS: dict[str, tuple[str, ...]] = {
-    "review_chain": ("cp_plan_started", *_FOOTING_OPENERS),
-    "after_conference": ("cp_plan_started",),
+    "review_chain": ("cp_plan_started", "cp_plan_ended", *_FOOTING_OPENERS),
+    "after_conference": ("cp_plan_started", "cp_plan_ended", "meeting"),
     "by_second_review": _FOOTING_OPENERS,
-    "hours_limit": ("police_protection_started", "removed_from_home"),
-    "epo_limit": ("epo_granted", "removed_from_home"),
+    "hours_limit": ("police_protection_started", "removed_from_home", "police_protection_ended"),
+    "epo_limit": ("epo_granted", "removed_from_home", "epo_ended", "epo_extended"),
     "removal_authority": ("removed_from_home",),
     "section_20_objection": ("objection",),
     "section_20_return_request": ("section_20_removal_request",),
-    "section_20_consent_quality": ("section_20_started", "removed_from_home"),
-    "section_20_drift": ("section_20_started", "removed_from_home"),
+    "section_20_consent_quality": _SECTION_20,
+    "section_20_drift": _SECTION_20,
     "connected_person_looked_after": ("placed_with_connected_person",),
     "voluntary_activity_without_consent": ("activity", "assessment_started"),
     "pressure_on_voluntary_footing": ("pressure",),
     "escalation_after_refusal": ("consent",),
     "not_invited_pr_holder": ("meeting",),
     "not_invited_parent": ("meeting",),
-    "police_protection_parents_informed": ("police_protection_started", "removed_from_home"),
+    "police_protection_parents_informed": ("police_protection_started", "removed_from_home", "police_protection_ended"),
     "conference_report_shared": ("meeting",),
     "statutory_complaint_procedure": ("complaint_made",),
     "complaint_route": ("complaint_made",),
     "turnover": ("social_worker_changed",),
+    "subject_access_1998": ("subject_access_request",),
+    "placement_plan": ("placement_started", "section_20_started", "placed_with_connected_person"),
+    "whereabouts_told": ("placement_started", "section_20_started", "placed_with_connected_person"),
+    "kinship_information": ("placed_with_connected_person",),
+    "section_20_duty": ("accommodation_requested",),
+    "consent_capacity": ("consent",),
 }
 WINDOW_LOGIC = frozenset({"complaint_window", "ombudsman_window", "ico_window"})

@@ -64,13 +64,23 @@ def removal_authority(ctx: Context, rule: CheckRule) -> list[Finding]:
             if routes or agreement is not None:
                 continue
             plan = "cp_plan" in ctx.footings_on(child, event.day)
+            plan_words = " A child protection plan was in place, but a plan is never a power to remove a child." if plan else ""
+            if claimed == "unknown":
+                # Not known is not a breach: say what is missing and what to ask for.
+                finding = ctx.finding(
+                    rule, "info", events=[event.id], children=[child], people=[source] if source else ctx.pr_holders(child),
+                    template="unknown_route",
+                    values={"start": long_date(event.at), "child": ctx.child_name(child), "extra": plan_words},
+                    cite_day=event.day,
+                )
+                findings.append(ctx.rests_on(finding, *ctx.inferred_holding(child, event.day, ("section_20",))))
+                continue
             findings.append(ctx.finding(
                 rule, "breach", events=[event.id], children=[child], people=[source] if source else ctx.pr_holders(child),
                 values={
                     "start": long_date(event.at),
                     "child": ctx.child_name(child),
-                    "extra": " A child protection plan was in place, but a plan is never a power to remove a child."
-                    if plan else "",
+                    "extra": plan_words,
                     "detail": "The council said it was under section 20, but no agreement to it from a person with "
                     "parental responsibility is recorded." if claimed == "section_20" else "",
                 },
@@ -104,12 +114,15 @@ def section_20_objection(ctx: Context, rule: CheckRule) -> list[Finding]:
                 age = ctx.age_on(child, event.day)
                 if age is not None and age >= 16:
                     continue
-                findings.append(ctx.finding(
-                    rule, "breach", events=[event.id, *interval.events], children=[child], people=[person or ""],
+                # What the objection was to, when not recorded, is asked about: not known is no breach.
+                status, template = ("breach", None) if event.known("to") else ("info", "unknown_target")
+                findings.append(ctx.rests_on(ctx.finding(
+                    rule, status, template=template,
+                    events=[event.id, *interval.events], children=[child], people=[person or ""],
                     values={"person": ctx.name(person), "start": long_date(event.day),
                             "until": long_date(interval.end) if interval.end else "today"},
                     cite_day=event.day,
-                ))
+                ), interval))
                 break
     return findings
 
@@ -127,6 +140,7 @@ def section_20_return_request(ctx: Context, rule: CheckRule) -> list[Finding]:
                 continue
             if "section_20" not in ctx.footings_on(child, request.day):
                 continue
+            inferred = ctx.inferred_holding(child, request.day, ("section_20",))
             answer = next((e for e in ctx.events if e.day >= request.day and ctx.concerns(e, child) and (
                 e.kind in ("returned_home", "section_20_ended", "police_protection_started", "epo_granted",
                            "interim_care_order", "care_order"))), None)
@@ -136,11 +150,11 @@ def section_20_return_request(ctx: Context, rule: CheckRule) -> list[Finding]:
                 continue  # returned (or an order made) the same day
             values = {"person": ctx.name(person), "start": long_date(request.at), "stopped_at": long_date(end_at),
                       "delay": plural(delay_days, "day"), "what": _answer_words(answer)}
-            findings.append(ctx.finding(
+            findings.append(ctx.rests_on(ctx.finding(
                 rule, "breach", events=[request.id] + ([answer.id] if answer else []), children=[child],
                 people=[person or ""], values=values, template="answered" if answer else "not_answered",
                 cite_day=request.day,
-            ))
+            ), *inferred))
     return findings
 
 
@@ -172,6 +186,7 @@ def section_20_consent_quality(ctx: Context, rule: CheckRule) -> list[Finding]:
                               and c.get("decision") == "given"]
                 consent = candidates[-1] if candidates else None
             problems = []
+            unknown = []
             people: list[str] = []
             if consent is None:
                 problems.append("no agreement to it is recorded")
@@ -183,19 +198,31 @@ def section_20_consent_quality(ctx: Context, rule: CheckRule) -> list[Finding]:
                     problems.append(f"the agreement came from {ctx.name(person)}, who does not hold parental responsibility")
                 if consent.get("informed") is False:
                     problems.append("the parent was not told it was voluntary, that they could object, and could take the child home at any time")
+                elif not consent.known("informed"):
+                    unknown.append("whether the parent was told it was voluntary, that they could object, and could "
+                                   "take the child home at any time")
                 if consent.get("in_writing") is False:
                     problems.append("the agreement was not in writing")
+                elif not consent.known("in_writing"):
+                    unknown.append("whether the agreement was in writing")
                 pressure = [p for p in ctx.of_kind("pressure") if p.day <= consent.day and ctx.concerns(p, child)
                             and p.get("person") in (None, person)]
                 if pressure:
                     problems.append(f"pressure was recorded on {long_date(pressure[-1].day)} before the agreement")
-            if not problems:
+            if not problems and not unknown:
                 continue
             events = [start.id] + ([consent.id] if consent else [])
-            findings.append(ctx.finding(
-                rule, "concern", events=events, children=[child], people=people,
-                values={"start": long_date(interval.start), "detail": "; ".join(problems)}, cite_day=interval.start,
-            ))
+            if problems:
+                finding = ctx.finding(
+                    rule, "concern", events=events, children=[child], people=people,
+                    values={"start": long_date(interval.start), "detail": "; ".join(problems)}, cite_day=interval.start,
+                )
+            else:
+                finding = ctx.finding(
+                    rule, "info", events=events, children=[child], people=people, template="unknown",
+                    values={"start": long_date(interval.start), "detail": " or ".join(unknown)}, cite_day=interval.start,
+                )
+            findings.append(ctx.rests_on(finding, interval))
     return findings
 
 
@@ -207,30 +234,42 @@ def section_20_drift(ctx: Context, rule: CheckRule) -> list[Finding]:
         for interval in ctx.intervals(child, "section_20"):
             end = interval.end or ctx.as_of_day
             limit_day = add_months(interval.start, months)
-            if end <= limit_day or not rule.in_force_on(interval.start):
+            # a continuing state: judged if the law stood on any day it lasted past the limit
+            if end <= limit_day or not (rule.in_force_on(limit_day) or rule.in_force_on(end)):
                 continue
             in_view = [c for c in court if c.start < end and (c.end is None or c.end > interval.start)]
             if not in_view:
                 continue
-            findings.append(ctx.finding(
+            findings.append(ctx.rests_on(ctx.finding(
                 rule, "concern", events=[*interval.events, *in_view[0].events], children=[child],
                 due=limit_day, values={"start": long_date(interval.start), "count": str(months),
                                        "until": long_date(interval.end) if interval.end else "now"},
                 cite_day=interval.start,
-            ))
+            ), interval))
     return findings
 
 
 def connected_person_looked_after(ctx: Context, rule: CheckRule) -> list[Finding]:
+    """A placement the council arranged but called private. ``said_to_be`` is a category (the
+    form's choices), compared whole: free words never decide it. Who arranged it, when not
+    recorded, is asked about rather than assumed."""
     findings = []
     for event in ctx.of_kind("placed_with_connected_person"):
         arranged = event.get("arranged_by") or ("local_authority" if event.by == "local_authority" else None)
-        said = (event.get("said_to_be") or "").lower()
-        if not rule.in_force_on(event.day) or arranged != "local_authority" or "private" not in said:
+        if not rule.in_force_on(event.day) or event.get("said_to_be") not in PRIVATE_ARRANGEMENT:
+            continue
+        if arranged is None:
+            status, template = "info", "unknown_arranger"
+        elif arranged == "local_authority":
+            status, template = "concern", None
+        else:
             continue
         findings.append(ctx.finding(
-            rule, "concern", events=[event.id], children=ctx.children_of(event),
+            rule, status, events=[event.id], children=ctx.children_of(event), template=template,
             values={"start": long_date(event.day), "person": ctx.name(event.get("person"))},
             cite_day=event.day,
         ))
     return findings
+
+
+PRIVATE_ARRANGEMENT = frozenset({"private_arrangement", "private"})

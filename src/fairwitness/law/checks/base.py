@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
@@ -35,6 +36,43 @@ def long_date(d: date | datetime | None) -> str:
     if isinstance(d, datetime):
         return f"{text} at {d.hour:02d}:{d.minute:02d}"
     return text
+
+
+MEETING_WORDS = {
+    "icpc": "the initial child protection conference",
+    "cp_review_conference": "the child protection review conference",
+    "core_group": "the core group meeting",
+    "cin_meeting": "the child in need meeting",
+    "cin_review": "the child in need review",
+    "lac_review": "the looked-after review",
+    "plo_meeting": "the pre-proceedings meeting",
+    "strategy": "the strategy meeting",
+    "other": "the meeting",
+}
+# How a sentence names the events an inference can rest on.
+EVENT_WORDS = {
+    "removed_from_home": "the removal from home",
+    "consent": "the agreement",
+    "section_20_ended": "the recorded end of section 20",
+    "section_20_removal_request": "the request for the child's return",
+    "cp_plan_ended": "the recorded end of the plan",
+    "police_protection_ended": "the recorded end of police protection",
+    "epo_ended": "the recorded end of the order",
+    "epo_extended": "the extension of the order",
+    "looked_after_ended": "the recorded end of care",
+    "assessment_started": "the start of the assessment",
+    "assessment_completed": "the assessment",
+    "section_20_started": "the start of section 20 accommodation",
+    "placed_with_connected_person": "the placement with a relative or friend",
+    "contact_refused": "the refusal of contact",
+    "contact_stopped": "the stopping of contact",
+}
+
+
+def event_words(event: EventBase) -> str:
+    if event.kind == "meeting":
+        return MEETING_WORDS.get(event.get("meeting_type") or "other", "the meeting")
+    return EVENT_WORDS.get(event.kind, "the " + event.kind.replace("_", " "))
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -77,11 +115,39 @@ class Context:
         self.child_ids = [c.id for c in case.children] or ["child"]
         self.people: dict[str, CasePerson] = {p.id: p for p in case.people}
         self.footings: dict[str, list[FootingInterval]] = {
-            cid: child_footings(self.events, cid, pack, self.as_of_day) for cid in self.child_ids
+            cid: [self._explained(i) if i.inferred_from else i for i in child_footings(self.events, cid, pack, self.as_of_day)]
+            for cid in self.child_ids
         }
         self.dob = {c.id: c.date_of_birth for c in case.children}
         self.as_of_text = long_date(self.as_of_day)
         self._footings_on: dict[tuple[str, date], set[str]] = {}
+
+    def _explained(self, interval: FootingInterval) -> FootingInterval:
+        """An inferred interval with the sentence that tells a parent what it rests on."""
+        rule = self.pack.footings[interval.footing]
+        named = rule.named or rule.title[:1].lower() + rule.title[1:]
+        shown_by = self.by_id[interval.inferred_from[0]]
+        counted_from = self.by_id.get(interval.events[0]) if interval.events else None
+        if counted_from is None or counted_from.id == shown_by.id:
+            sentence = (f"No start of {named} is recorded; we counted it from {event_words(shown_by)} on "
+                        f"{long_date(shown_by.day)}, the first event that shows it.")
+        else:
+            sentence = (f"No start of {named} is recorded; {event_words(shown_by)} on {long_date(shown_by.day)} "
+                        f"shows it was in place, so we counted it from {event_words(counted_from)} on "
+                        f"{long_date(counted_from.day)}.")
+        return replace(interval, inference=sentence + " If the record is wrong, correct it.")
+
+    def rests_on(self, finding: Finding, *intervals: FootingInterval | None) -> Finding:
+        """Mark a finding that rests on inferred footings (no-op for recorded ones)."""
+        for interval in intervals:
+            if interval is not None and interval.inferred_from:
+                finding.rests_on(interval.inferred_from, interval.inference)
+        return finding
+
+    def inferred_holding(self, child: str, day: date, names: Iterable[str]) -> list[FootingInterval]:
+        """Inferred intervals of these footings that hold on ``day``."""
+        wanted = set(names)
+        return [i for i in self.footings.get(child, ()) if i.inferred_from and i.footing in wanted and i.holds_on(day)]
 
     # --- looking things up -------------------------------------------------------------------
     def position(self, event: EventBase) -> int:
@@ -209,7 +275,12 @@ class Context:
         by: str | None = None,
     ) -> Finding:
         force = rule.force_for(by)
-        severity = rule.severity if rule.severity and status in ("breach", "concern", "info") else severity_for(status, force)
+        if status == "info":
+            severity = "info"  # what is not known, or on time, is never a breach or a concern
+        elif rule.severity and status in ("breach", "concern"):
+            severity = rule.severity
+        else:
+            severity = severity_for(status, force)
         kids = list(children)
         if len(kids) > 1:
             kids = sorted(set(kids))
@@ -224,13 +295,19 @@ class Context:
             legal_force=force,
             citation=rule.citation_on(cite_day),
             verified=rule.verified,
-            template=rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, ""),
+            template=_with_sureness(rule.explain.get(template or status) or DEFAULT_EXPLANATIONS.get(template or status, ""),
+                                    rule.sureness),
             values=values or {},
             phrases=(*rule.phrases, self.as_of_text),
             arithmetic=arithmetic,
             title=rule.title,
             family_window=rule.family_window,
         )
+
+
+def _with_sureness(template: str, sureness: str) -> str:
+    """An edition whose number is less than certain says so, in the parent's words, after the finding."""
+    return f"{template} {sureness}" if sureness else template
 
 
 def fill_template(finding: Finding) -> str:

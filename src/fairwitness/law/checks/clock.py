@@ -129,8 +129,8 @@ def clock(ctx: Context, rule: CheckRule) -> list[Finding]:
         if rule.params.get("scope") == "statutory_complaints":
             from fairwitness.law.checks.complaints import complaint_scope
 
-            if complaint_scope(ctx, start) == "child_protection":
-                continue
+            if complaint_scope(ctx, start) != "part_iii":
+                continue  # child protection and records complaints are outside the 2006 regulations
         needs = rule.params.get("footings")
         if needs and child is not None and not ctx.footings_on(child, start.day) & set(needs):
             continue  # the limit binds only on these footings (contact refusal: a child in care)
@@ -155,8 +155,13 @@ def _cancelled(ctx: Context, rule: CheckRule, run: Run, child: str | None) -> bo
 
 def judge(ctx: Context, rule: CheckRule, run: Run, limit: Limit, child: str | None,
           due: date | None = None, limit_text: str | None = None) -> Finding:
-    """Compare a run with its limit and write the finding, arithmetic and all."""
+    """Compare a run with its limit and write the finding, arithmetic and all. The law is the
+    edition in force on the day the clock started (``CheckRule.on``)."""
     start = run.start
+    edition = rule.on(start.day)
+    if edition is not rule:
+        limit = edition.limit if limit is rule.limit and edition.limit is not None else limit
+        rule = edition
     base_due = due or ctx.due_date(start.day, limit)
     due, ext_text, ext_ids = extended_due(ctx, rule, run, base_due)
     limit_words = (limit_text or limit.describe()) + ext_text

@@ -7,21 +7,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from fairwitness.law.caseformat import CasePerson, EventBase
-from fairwitness.law.checks.base import Context, long_date
+from fairwitness.law.checks.base import MEETING_WORDS, Context, long_date
 from fairwitness.law.findings import Finding
 from fairwitness.law.packs import CheckRule
-
-MEETING_WORDS = {
-    "icpc": "the initial child protection conference",
-    "cp_review_conference": "the child protection review conference",
-    "core_group": "the core group meeting",
-    "cin_meeting": "the child in need meeting",
-    "cin_review": "the child in need review",
-    "lac_review": "the looked-after review",
-    "plo_meeting": "the pre-proceedings meeting",
-    "strategy": "the strategy meeting",
-    "other": "the meeting",
-}
 
 
 def _meeting_words(event: EventBase) -> str:
@@ -58,29 +46,40 @@ def pr_holder_informed(ctx: Context, rule: CheckRule) -> list[Finding]:
 
 def _not_invited(ctx: Context, rule: CheckRule, wanted: Callable[[CasePerson, str], bool]) -> list[Finding]:
     """Meetings of the listed types where a person ``wanted(person, child)`` was neither invited nor
-    attended, and no reason for excluding them was recorded. Judged only where the record lists
-    who was invited or attended (otherwise it cannot say)."""
+    attended, and no reason for excluding them was recorded. Who was invited is a fact the record
+    may not hold: an explicit list (even ``[]``) is known and judged; no list is not known, and the
+    people it leaves in doubt get one information finding per meeting asking the question."""
     types = set(rule.params["meeting_types"])
     findings = []
     for meeting in ctx.of_kind("meeting"):
         mtype = meeting.get("meeting_type")
         if mtype not in types or not rule.in_force_on(meeting.day):
             continue
+        invited_known = meeting.known("invited")
         invited = set(meeting.get("invited") or ())
         attended = set(meeting.get("attended") or ())
-        if not invited and not attended:
-            continue
         excluded = {x.person for x in (meeting.get("excluded") or []) if x.reason}
+        words = MEETING_WORDS.get(mtype or "", "the meeting")
+        in_doubt: dict[str, None] = {}
         for child in ctx.children_of(meeting):
             for person in ctx.case.people:
                 if not wanted(person, child) or person.id in invited | attended | excluded:
                     continue
+                if not invited_known:
+                    in_doubt[person.id] = None
+                    continue
                 findings.append(ctx.finding(
                     rule, "concern", events=[meeting.id], children=[child], people=[person.id],
-                    values={"person": ctx.name(person.id), "meeting": MEETING_WORDS.get(mtype or "", "the meeting"),
-                            "start": long_date(meeting.day)},
+                    values={"person": ctx.name(person.id), "meeting": words, "start": long_date(meeting.day)},
                     cite_day=meeting.day,
                 ))
+        if in_doubt:
+            findings.append(ctx.finding(
+                rule, "info", events=[meeting.id], children=ctx.children_of(meeting), people=list(in_doubt),
+                template="unknown", cite_day=meeting.day,
+                values={"person": " and ".join(ctx.name(p) for p in in_doubt), "meeting": words,
+                        "start": long_date(meeting.day)},
+            ))
     return _one_per_person_and_meeting(findings)
 
 
@@ -132,8 +131,14 @@ def conference_report_shared(ctx: Context, rule: CheckRule) -> list[Finding]:
         if mtype not in rule.params["meeting_types"] or not rule.in_force_on(meeting.day):
             continue
         shared = {r.person: r for r in (meeting.get("reports_shared") or [])}
-        if not shared:
-            continue  # the record does not say; nothing to judge
+        if not meeting.known("reports_shared"):
+            # Not known (no list at all) is asked about; an explicit empty list is known: nobody had it.
+            findings.append(ctx.finding(
+                rule, "info", events=[meeting.id], children=ctx.children_of(meeting), template="unknown",
+                values={"meeting": MEETING_WORDS.get(mtype or "", "the meeting"), "start": long_date(meeting.day)},
+                cite_day=meeting.day,
+            ))
+            continue
         minimum = int(local_minimum.get(mtype, 0) or 0)
         latest_day = ctx.cal.add_working_days(meeting.day, -minimum) if minimum else meeting.day - timedelta(days=1)
         invited = set(meeting.get("invited") or ()) | set(meeting.get("attended") or ())

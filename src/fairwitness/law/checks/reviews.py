@@ -14,7 +14,7 @@ from datetime import date
 from fairwitness.law.caseformat import EventBase
 from fairwitness.law.checks.base import Context
 from fairwitness.law.checks.clock import Run, judge
-from fairwitness.law.findings import Finding
+from fairwitness.law.findings import Finding, FootingInterval
 from fairwitness.law.packs import CheckRule
 
 
@@ -25,6 +25,14 @@ class Period:
     start: EventBase
     start_day: date
     end: date | None  # the day it ended (reviews after it are not owed)
+    # Where the span was inferred rather than recorded: the interval, with what it rests on.
+    inferred: FootingInterval | None = None
+
+    @property
+    def from_review(self) -> bool:
+        """Inferred from a review itself (no start or earlier conference recorded): the chain then
+        runs from the first recorded review, and what was owed after the unknown start is not judged."""
+        return self.inferred is not None and self.start.kind == "meeting" and self.start.get("meeting_type") != "icpc"
 
 
 def _meetings(ctx: Context, child: str, meeting_type: str) -> list[EventBase]:
@@ -41,7 +49,7 @@ def cp_periods(ctx: Context, child: str) -> list[Period]:
         plan_event = ctx.by_id.get(interval.events[0]) if interval.events else None
         start = conference if conference is not None and (interval.start - conference.day).days <= 7 else plan_event
         if start is not None:
-            periods.append(Period(start, start.day, interval.end))
+            periods.append(Period(start, start.day, interval.end, interval if interval.inferred_from else None))
     return periods
 
 
@@ -57,13 +65,16 @@ def looked_after_periods(ctx: Context, child: str) -> list[Period]:
             continue
         first = ctx.by_id.get(span.events[0]) if span.events else None
         if first is not None:
-            periods.append(Period(first, span.start, span.end))
+            periods.append(Period(first, span.start, span.end, span if span.inferred_from else None))
     return periods
 
 
 def _reviews_in(ctx: Context, child: str, period: Period, meeting_type: str) -> list[EventBase]:
+    """The reviews held in a period; a review the period was inferred from counts as its first."""
+    own = period.from_review and period.start.get("meeting_type") == meeting_type
     return [m for m in _meetings(ctx, child, meeting_type)
-            if m.day >= period.start_day and (period.end is None or m.day <= period.end) and m.id != period.start.id]
+            if m.day >= period.start_day and (period.end is None or m.day <= period.end)
+            and (own or m.id != period.start.id)]
 
 
 def review_chain(ctx: Context, rule: CheckRule) -> list[Finding]:
@@ -75,6 +86,8 @@ def review_chain(ctx: Context, rule: CheckRule) -> list[Finding]:
     for child in ctx.child_ids:
         for period in periods_of(ctx, child):
             reviews = _reviews_in(ctx, child, period, meeting_type)
+            if nth == 1 and period.from_review:
+                continue  # when the first review was due is not known: the start is not recorded
             if nth == 1:
                 previous: list[EventBase | None] = [period.start]
                 targets: list[EventBase | None] = [reviews[0] if reviews else None]
@@ -92,10 +105,10 @@ def review_chain(ctx: Context, rule: CheckRule) -> list[Finding]:
                 assert prev is not None
                 if not rule.in_force_on(prev.day):
                     continue
-                due = ctx.due_date(prev.day, rule.limit)
+                due = ctx.due_date(prev.day, rule.on(prev.day).limit or rule.limit)
                 if target is None and period.end is not None and period.end <= due:
                     continue  # the plan or care ended before the review fell due
-                findings.append(judge(ctx, rule, Run(prev, target), rule.limit, child))
+                findings.append(ctx.rests_on(judge(ctx, rule, Run(prev, target), rule.limit, child), period.inferred))
     return findings
 
 
@@ -106,13 +119,13 @@ def after_conference(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for child in ctx.child_ids:
         for period in cp_periods(ctx, child):
-            if not rule.in_force_on(period.start_day):
+            if not rule.in_force_on(period.start_day) or period.from_review:
                 continue
             first = next(iter(_reviews_in(ctx, child, period, meeting_type)), None)
-            due = ctx.due_date(period.start_day, rule.limit)
+            due = ctx.due_date(period.start_day, rule.on(period.start_day).limit or rule.limit)
             if first is None and period.end is not None and period.end <= due:
                 continue
-            findings.append(judge(ctx, rule, Run(period.start, first), rule.limit, child))
+            findings.append(ctx.rests_on(judge(ctx, rule, Run(period.start, first), rule.limit, child), period.inferred))
     return findings
 
 
@@ -126,7 +139,7 @@ def by_second_review(ctx: Context, rule: CheckRule) -> list[Finding]:
     for child in ctx.child_ids:
         plans = [e for e in ctx.of_kind(*[m.kind for m in rule.stops]) if ctx.concerns(e, child)]
         for period in looked_after_periods(ctx, child):
-            if not rule.in_force_on(period.start_day):
+            if not rule.in_force_on(period.start_day) or period.from_review:
                 continue
             reviews = _reviews_in(ctx, child, period, "lac_review")
             if len(reviews) >= 2:
@@ -139,5 +152,6 @@ def by_second_review(ctx: Context, rule: CheckRule) -> list[Finding]:
             if period.end is not None and period.end <= due:
                 continue
             plan = next((p for p in plans if p.day >= period.start_day), None)
-            findings.append(judge(ctx, rule, Run(period.start, plan), second_limit, child, due=due, limit_text=limit_text))
+            findings.append(ctx.rests_on(judge(ctx, rule, Run(period.start, plan), second_limit, child, due=due,
+                                               limit_text=limit_text), period.inferred))
     return findings

@@ -71,14 +71,17 @@ def voluntary_activity_without_consent(ctx: Context, rule: CheckRule) -> list[Fi
                           "what": c.get("decision", "refused")}
                 events, people = [event.id, c.id], [c.get("person", "")]
             elif not any(c.get("decision") == "given" for c in decisions.values()):
-                template = "no_consent"
+                # An assessment of unknown basis may have been part of a child protection enquiry,
+                # which needs no agreement: asked about, not counted as a concern.
+                template = "unknown_basis" if event.kind == "assessment_started" and not event.known("basis") else "no_consent"
                 values = {}
                 events, people = [event.id], sorted(holders)
             else:
                 continue
             values["activity"] = ACTIVITY_WORDS[activity]
             values["start"] = long_date(day)
-            findings.append(ctx.finding(rule, "concern", events=events, children=[child], people=people,
+            status = "info" if template == "unknown_basis" else "concern"
+            findings.append(ctx.finding(rule, status, events=events, children=[child], people=people,
                                         values=values, template=template, cite_day=day))
     return findings
 
