@@ -163,3 +163,20 @@ def test_release_calendar_is_a_year_ahead_at_half_past_nine():
     assert [p.at.date() for p in soon] == [date(2027, 7, 8)]
     assert soon[0].at.hour == 9 and soon[0].at.minute == 30
     assert [p.at.date() for p in planned(date(2026, 7, 10))] == [date(2027, 7, 8)]  # the day after: next year's
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_demo_publishes_synthetic_figures_with_suppression_and_a_funnel_once(client, settings):
+    from fairwitness.public.demo import load_statistics_demo
+    from fairwitness.public.models import Release
+
+    settings.FAIRWITNESS_DEMO = True
+    assert load_statistics_demo(echo=None, today=date(2026, 12, 1)) is True
+    assert load_statistics_demo(echo=None, today=date(2026, 12, 1)) is False  # a second run changes nothing
+    release = Release.objects.get()
+    assert release.synthetic and release.periods == ["202425", "202526"] and release.charts
+    counts = [r["families_count"] for r in release.tables["casework"] if r["geographic_level"] == "Local authority"]
+    assert "c" in counts and any(isinstance(n, int) for n in counts)
+    page = client.get("/public/").content.decode()
+    assert "Synthetic demonstration data" in page and "img class=\"fw-chart\"" in page

@@ -159,6 +159,9 @@ def demo_command(
     from fairwitness.demo.load import load_demo
 
     signins = load_demo()
+    from fairwitness.public.demo import load_statistics_demo
+
+    load_statistics_demo()  # issue 12: synthetic casework across ten councils, published as a synthetic release
     typer.echo("Demo sign-ins (demo mode only):")
     for s in signins:
         typer.echo(f"  {s.email}  password: {s.password}  ({s.case_title}{', new' if s.created else ''})")

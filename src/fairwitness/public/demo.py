@@ -1,4 +1,4 @@
-"""Synthetic casework for the public figures (demo mode only; run by ``demo/load.py``).
+"""Synthetic casework for the public figures (demo mode only; run by `fairwitness demo` after the demo families).
 
 Two financial years of invented concerns across ten councils, big and small, so the public pages
 show real suppression (``c`` for small councils, secondary suppression from the audit) and funnel
