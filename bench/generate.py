@@ -38,6 +38,7 @@ from fairwitness.law.calendar import add_months, working_calendar
 HERE = Path(__file__).parent
 YEAR_START = date(2024, 4, 1)
 YEAR_DAYS = 365
+LATEST_AS_OF = date(2026, 3, 31)  # no synthetic case is judged later (the loader refuses as_of beyond a year from today)
 
 # Rates from the national figures above.
 P_ASSESSMENT = 0.92
@@ -296,6 +297,9 @@ def _finish(b: CaseBuilder, index: int, las: list[str], children: list[dict[str,
         _pad(b, rng, last, pr, target_events)
     latest = max(e["at"][:10] for e in b.events)
     as_of = date.fromisoformat(latest) + timedelta(days=14)
+    if as_of > LATEST_AS_OF:  # a long case is moved back in time whole: the loader refuses a future as_of
+        _shift(b.events, as_of - LATEST_AS_OF)
+        as_of = LATEST_AS_OF
     return {
         "format": "fairwitness-case/1",
         "jurisdiction": "england",
@@ -306,6 +310,18 @@ def _finish(b: CaseBuilder, index: int, las: list[str], children: list[dict[str,
         "people": people,
         "events": b.events,
     }
+
+
+def _shift(events: list[dict[str, Any]], back: timedelta) -> None:
+    """Every date in the events moved ``back`` (whole weeks, so weekdays stay weekdays)."""
+    back = timedelta(weeks=-(-back.days // 7))
+    for event in events:
+        for name in ("at", "until", "from", "new_due", "due"):
+            value = event.get(name)
+            if isinstance(value, str) and len(value) >= 10:
+                event[name] = (date.fromisoformat(value[:10]) - back).isoformat() + value[10:]
+        for shared in event.get("reports_shared") or []:
+            shared["at"] = (date.fromisoformat(shared["at"][:10]) - back).isoformat() + shared["at"][10:]
 
 
 def generate(n: int, seed: int = 2025) -> Iterator[dict[str, Any]]:

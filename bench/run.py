@@ -4,6 +4,8 @@
 2. Load, validate and check (`evaluate`), the same cases: events and cases a second for bulk checking,
    and the ratio of checking alone (excluding loading) to loading alone, measured in this one run.
 3. One 1,000-event case, checked many times: median and 95th percentile milliseconds.
+4. Scaling: one dense case of 1,000, 5,000 and 20,000 events (every kind, several a day; see
+   ``bench/stress.py``), loaded and checked; the time per event should stay flat (linear engine).
 
 Figures are reported as they are, with the issue's targets beside them for reading, never as
 pass/fail. Other areas add sections by providing ``bench/bundle_bench.py`` or ``bench/web_bench.py``
@@ -32,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate, generate_case, local_authorities  # noqa: E402
+from stress import dense_case  # noqa: E402
 
 from fairwitness.law.caseformat import loads_case  # noqa: E402
 from fairwitness.law.engine import evaluate  # noqa: E402
@@ -41,7 +44,9 @@ TARGETS = {
     "bulk_cases_per_second": ">= 10,000 cases/s (about 30 events each, one core)",
     "long_case_ms": "< 20 ms for a 1,000-event case",
     "check_to_load_ratio": "<= 2x (checking no slower than twice loading)",
+    "scaling_20k_check_seconds": "< 2 s for a 20,000-event case; time per event flat from 1k to 20k",
 }
+SCALING_SIZES = (1_000, 5_000, 20_000)
 
 
 def pin_to_one_core() -> str:
@@ -120,6 +125,26 @@ def long_case(repeats: int, seed: int) -> dict[str, Any]:
     }
 
 
+def scaling(repeats: int = 3) -> dict[str, Any]:
+    """The engine on one dense case at each size: best of ``repeats`` (wall and CPU), so a busy
+    machine's pauses do not read as growth."""
+    rows = []
+    for n in SCALING_SIZES:
+        text = json.dumps(dense_case(n), separators=(",", ":"))
+        load_s, _, case = timed(lambda text=text: loads_case(text))
+        walls, cpus = [], []
+        for _ in range(repeats):
+            wall, cpu, report = timed(lambda case=case: evaluate(case))
+            walls.append(wall)
+            cpus.append(cpu)
+        rows.append({"events": n, "load_seconds": round(load_s, 3), "check_seconds": round(min(walls), 3),
+                     "check_cpu_seconds": round(min(cpus), 3),
+                     "check_microseconds_per_event": round(min(cpus) / n * 1e6, 1), "findings": len(report.findings)})
+    first, last = rows[0], rows[-1]
+    growth = (last["check_cpu_seconds"] / first["check_cpu_seconds"]) / (last["events"] / first["events"])
+    return {"rows": rows, "per_event_growth_1k_to_20k": round(growth, 2)}
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -171,6 +196,14 @@ def print_report(report: dict[str, Any]) -> None:
     print(f"  1,000-event case:        median {lc['check_median_ms']} ms, p95 {lc['check_p95_ms']} ms wall "
           f"(CPU median {lc['check_cpu_median_ms']} ms, p95 {lc['check_cpu_p95_ms']} ms) over {lc['repeats']} runs;")
     print(f"                           loading it {lc['load_validate_median_ms']} ms   (target {TARGETS['long_case_ms']})")
+    sc = report["scaling"]
+    print()
+    print(f"  Scaling, one dense case (target {TARGETS['scaling_20k_check_seconds']}):")
+    print(f"  {'events':>8}{'load s':>9}{'check s':>9}{'CPU s':>8}{'µs/event':>10}{'findings':>10}")
+    for row in sc["rows"]:
+        print(f"  {row['events']:>8,}{row['load_seconds']:>9.3f}{row['check_seconds']:>9.3f}{row['check_cpu_seconds']:>8.3f}"
+              f"{row['check_microseconds_per_event']:>10}{row['findings']:>10,}")
+    print(f"  per-event cost at 20k relative to 1k: {sc['per_event_growth_1k_to_20k']}x (1.0 is linear)")
     for name, section in report["sections"].items():
         print()
         print(f"  [{name}]")
@@ -206,6 +239,8 @@ def main() -> None:
     del texts
     print("timing the 1,000-event case...", flush=True)
     report["long_case"] = long_case(args.repeats, args.seed)
+    print("timing 1k, 5k and 20k events...", flush=True)
+    report["scaling"] = scaling()
     report["sections"] = {} if args.no_sections else optional_sections()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     report["written_to"] = str(args.out)

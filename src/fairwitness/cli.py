@@ -27,6 +27,7 @@ from fairwitness.law.caseformat import (
     parse_moment,
 )
 from fairwitness.law.findings import DISCLAIMER
+from fairwitness.law.validation import as_of_problem
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                   help="Fair Witness: a family's record of children's services, checked against the law.")
@@ -44,9 +45,20 @@ def _as_of(value: str | None) -> date | datetime | None:
     if value is None:
         return None
     try:
-        return parse_moment(value)
+        moment = parse_moment(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+    wrong = as_of_problem(moment, date.today())
+    if wrong:
+        raise typer.BadParameter(wrong)
+    return moment
+
+
+def _report_failure(path: Path, exc: BaseException) -> None:
+    """A file the tool could not finish with, for a reason no check foresaw: said in one line, with
+    no traceback (the file's contents may be private; the kind of failure helps a bug report)."""
+    err.print(f"[bold red]{path}[/] could not be checked: an unexpected {type(exc).__name__}. "
+              "Please report this, without the file, to the project.")
 
 
 def _report_problems(exc: CaseFileError) -> None:
@@ -58,17 +70,24 @@ def _report_problems(exc: CaseFileError) -> None:
 class _Loaded:
     """The valid cases among some files, in order; every invalid one is reported as it is met."""
 
-    def __init__(self, paths: Iterable[Path]):
+    def __init__(self, paths: Iterable[Path], today: date | None = None):
         self.paths = paths
+        self.today = today
         self.invalid = 0
 
     def __iter__(self) -> Iterator[tuple[Path, Case]]:
         for path in self.paths:
             try:
-                yield path, load_case(path)
+                case = load_case(path, self.today)
             except CaseFileError as exc:
                 _report_problems(exc)
                 self.invalid += 1
+                continue
+            except (Exception, RecursionError) as exc:  # never a traceback, whatever the file holds
+                _report_failure(path, exc)
+                self.invalid += 1
+                continue
+            yield path, case
 
 
 FilesArg = Annotated[list[Path], typer.Argument(help="Case files, or folders of *.json case files.")]
@@ -96,10 +115,15 @@ def check(
         from rich.progress import track
 
         iterator = track(paths, description="Checking", console=err)  # type: ignore[assignment]
-    loaded = _Loaded(iterator)
+    today = date.today()  # the clock is read here, at the edge, never inside the engine
+    loaded = _Loaded(iterator, today=(moment.date() if isinstance(moment, datetime) else moment) or today)
     for path, case in loaded:
-        # The clock is read here, at the edge, never inside the engine.
-        report = evaluate(case, moment or case.as_of or date.today())
+        try:
+            report = evaluate(case, moment or case.as_of or today)
+        except Exception as exc:  # noqa: BLE001 - one file's failure is reported; the others are checked
+            _report_failure(path, exc)
+            loaded.invalid += 1
+            continue
         if format is Format.text:
             from fairwitness.report_text import print_report
 
@@ -181,5 +205,31 @@ for _module in ("fairwitness.law.commands", "fairwitness.cases.commands", "fairw
             raise
 
 
+def _plain_failure(exc: BaseException) -> tuple[str, int]:
+    """What to print for a failure no command caught, and the exit code: set-up problems (a
+    read-only data folder, a short secret key, a busy or unreachable database) are the operator's
+    to fix and are said plainly (2); anything else is a bug, said in one line (1)."""
+    kind = type(exc).__name__
+    if kind == "ImproperlyConfigured":
+        return f"Fair Witness is not set up correctly: {exc}", 2
+    if kind == "OperationalError":
+        return f"The database could not be used: {exc}. Nothing was changed.", 2
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}. Nothing was changed.", 2
+    return f"Fair Witness stopped with an unexpected {kind}. Please report it (without any case file).", 1
+
+
 def main() -> None:  # pragma: no cover - console entry point
-    app()
+    """The console entry point: never a traceback for a person to read (FAIRWITNESS_DEBUG=1 shows it)."""
+    import os
+
+    try:
+        app()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:
+        if os.environ.get("FAIRWITNESS_DEBUG"):
+            raise
+        message, code = _plain_failure(exc)
+        err.print(message, markup=False, soft_wrap=True)
+        raise SystemExit(code) from None

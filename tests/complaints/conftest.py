@@ -73,3 +73,18 @@ def signed_in(client, brook):
     user, case = brook
     client.force_login(user)
     return client, user, case
+
+
+DETAILS = {"address": "4 Mill Lane\nLeeds\nLS1 4AB", "email": "sarah.brook@example.org", "phone": "0113 496 0000",
+           "council_address": "Complaints Team\nLeeds City Council\nPO Box 1\nLeeds LS1 1AA"}
+
+
+def letter_page(client, url):
+    """Open a letter. The first letter from a person asks once for their address, email and phone:
+    give them, and come back to the letter."""
+    response = client.get(url)
+    if response.status_code == 302 and "/letters/your-details/" in response["Location"]:
+        saved = client.post(response["Location"], DETAILS)
+        assert saved.status_code == 302 and saved["Location"] == url, saved.content.decode()[:1500]
+        response = client.get(url)
+    return response

@@ -67,3 +67,15 @@ def test_only_the_hash_of_the_token_is_stored(signed_in):
     token = path.removeprefix("/calendar/").removesuffix(".ics")
     assert not CalendarFeed.objects.filter(token_hash=token).exists()
     assert CalendarFeed.objects.filter(case=case, revoked_at__isnull=True).count() == 1
+
+
+def test_the_feed_link_uses_the_address_the_family_is_using(signed_in, settings):
+    """The reported defect: the link named http://127.0.0.1:8000 whatever address served the page."""
+    client, _user, case = signed_in
+    settings.FAIRWITNESS_BASE_URL = ""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "fw.example.org"]
+    response = client.post(reverse("complaints:calendar", args=[case.public_id]), {"action": "create"},
+                           HTTP_HOST="fw.example.org:8443")
+    url = response.context["feed_url"]
+    assert url.startswith("http://fw.example.org:8443/calendar/"), url
+    assert "127.0.0.1:8000" not in response.content.decode()

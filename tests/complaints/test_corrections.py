@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.complaints.conftest import long, pdf_text, today
+from tests.complaints.conftest import letter_page, long, pdf_text, today
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_two_statements_a_letter_and_an_outcome_for_each(signed_in):
     page = client.get(page_url).content.decode()
     letter_url = reverse("complaints:letter", args=[case.public_id, "rectification"]) + f"?request={request.public_id}"
     assert letter_url.replace("?", "?") in page.replace("&amp;", "&")
-    form = client.get(letter_url).context["form"]
+    form = letter_page(client, letter_url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
     response = client.post(letter_url, {**data, "request": str(request.public_id), "action": "final"})
     assert response.status_code == 302, response.content.decode()[:1500]

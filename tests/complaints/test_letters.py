@@ -8,14 +8,14 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from tests.complaints.conftest import docx_text, long, pdf_text, today
+from tests.complaints.conftest import docx_text, letter_page, long, pdf_text, today
 
 pytestmark = pytest.mark.django_db
 
 
 def _form(client, url):
     """The letter form's current values, as the page shows them."""
-    response = client.get(url)
+    response = letter_page(client, url)
     assert response.status_code == 200
     form = response.context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
@@ -57,6 +57,7 @@ def test_ombudsman_summary_needs_the_family_part_then_is_saved_with_both_files(s
     assert "Download the letter (PDF)" in page
     for text in (pdf_text(pdf.content), docx_text(word.content)):
         assert "Leeds City Council" in text
+        assert "4 Mill Lane" in text and "sarah.brook@example.org" in text and "0113 496 0000" in text
         assert "An apology and a proper stage 2 investigation." in text and "I have kept every letter." in text
         assert "[Please add" not in text
         assert "Sarah Brook" in text

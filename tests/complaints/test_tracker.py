@@ -88,3 +88,26 @@ def test_another_familys_tracker_is_404(client, brook, other_family):
         assert client.get(reverse(f"complaints:{name}", args=[case.public_id])).status_code == 404
     assert client.get(reverse("complaints:letter", args=[case.public_id, "ombudsman-summary"])).status_code == 404
     assert client.get(reverse("complaints:bundle", args=[case.public_id])).status_code == 404
+
+
+def test_after_the_review_panel_letter_the_stage_2_and_stage_3_dates_stay(signed_in):
+    """The reported defect: once stage 3 was asked for, the tracker showed stage 3 only, and the
+    missed stage 2 date (what the Ombudsman will want to see) was gone."""
+    from fairwitness.cases import actions
+    from fairwitness.cases.law import case_report
+    from fairwitness.complaints.matters import open_matters
+
+    client, user, case = signed_in
+    stage2_due = next(m for m in open_matters(case_report(case)) if m.kind == "complaint").due
+    actions.record_event(case, user, {"kind": "complaint_made", "at": days_ago(1), "stage": 3, "by": "p1"})
+    matter = next(m for m in open_matters(case_report(case)) if m.kind == "complaint")
+    assert matter.stage == "Stage 3: review panel"
+    labels = {h.label: h for h in matter.history}
+    assert labels["Stage 1: local resolution: the council's answer"].status == "met"
+    stage2 = labels["Stage 2: investigation: the council's answer"]
+    assert stage2.status == "missed" and stage2.due == stage2_due
+    assert labels["Stage 3: review panel: the panel meets"].status == "due"
+    page = client.get(reverse("complaints:tracker", args=[case.public_id])).content.decode()
+    assert f"Due by {stage2_due.day} {stage2_due:%B %Y}" in page
+    assert "Stage 2: investigation: the council&#x27;s answer" in page
+    assert "Stage 3: review panel: the panel meets" in page

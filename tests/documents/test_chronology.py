@@ -51,3 +51,39 @@ def test_events_for_some_children_name_them(section20, complaints):
     case.events[0].children = ["c2"]
     row = build_chronology(case).rows[0]
     assert row.event.startswith("[Ben Brook]")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe():
+    """OWASP CSV injection: =, +, -, @, tab and return at a cell's start are written after a '."""
+    from fairwitness.law.caseformat import parse_case
+
+    case = parse_case({
+        "as_of": "2024-03-01",
+        "children": [{"id": "c1"}],
+        "events": [
+            {"id": "=HYPERLINK(\"http://evil.example\")", "kind": "activity", "at": "2024-01-02",
+             "activity": "=cmd|' /C calc'!A0", "documents": [{"ref": "@SUM(1+1)"}]},
+            {"id": "+2", "kind": "activity", "at": "2024-01-03", "activity": "home_visit", "documents": [{"ref": "-3"}]},
+        ],
+    })
+    rows = list(csv.DictReader(io.StringIO(chronology_csv(build_chronology(case)))))
+    assert rows[0]["event_id"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert rows[0]["document_reference"] == "'@SUM(1+1)"
+    assert rows[1]["event_id"] == "'+2" and rows[1]["document_reference"] == "'-3"
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+
+
+def test_a_control_character_or_a_long_name_does_not_break_chronology_docx():
+    """Issue 11: \\x0b typed into a child's name, or names over 240 characters, broke the Word file."""
+    from fairwitness.law.caseformat import Case
+
+    for name in ("Po\x0bppy", "Anna " * 60):
+        case = Case.model_validate({
+            "as_of": "2024-03-01", "children": [{"id": "c1", "name": name}, {"id": "c2", "name": name}],
+            "people": [{"id": "p1", "name": name, "role": "mother"}],
+            "events": [{"id": "e1", "kind": "notified", "person": "p1", "at": "2024-01-02", "note": "a\x0cb"}],
+        })
+        text = docx_text(render_chronology_docx(build_chronology(case)))
+        assert "Poppy" in text or "Anna Anna" in text

@@ -24,7 +24,7 @@ def test_stage_1_complaint_cites_the_procedure_and_its_ten_working_days(complain
     assert letter.date == date(2024, 1, 15)  # the recorded complaint fixes the letter's date
     assert letter.expected_response == date(2024, 1, 29)
     for text in both(letter):
-        for wanted in ("Sarah Brook", "15 January 2024", "29 January 2024", "10 working days", "section 26(3)",
+        for wanted in ("Sarah Brook", "15 January 2024", "29 January 2024", "10 working days", "26(3)",
                        "SI 2006/1738", "Exampleshire County Council", "20 November 2023", "Amy Brook and Ben Brook"):
             assert wanted in text, wanted
 
@@ -91,7 +91,7 @@ def test_withdraw_consent_rests_on_part_3_and_is_refused_under_a_plan(complaints
     assert "Part III" in pdf_text(render_letter_pdf(letter))
     assert "a home visit (8 November 2023)" in letter.body_text()
     report = Report(complaints, date(2024, 6, 3), [FootingInterval("c1", "cp_plan", date(2024, 5, 1), None)], [])
-    with pytest.raises(LetterError, match="a child protection plan"):
+    with pytest.raises(LetterError, match="(?i)child protection plan"):
         build_letter("withdraw-consent", complaints, report)
 
 

@@ -34,6 +34,19 @@ def sign_in(j, email: str) -> None:
     j.page.wait_for_url(re.compile(r"/cases/$"))
 
 
+def give_letter_details(j) -> None:
+    """The first letter from a parent asks, once, for the address, email and phone it prints."""
+    page = j.page
+    page.wait_for_load_state("load")
+    if "/letters/your-details/" not in page.url:
+        return
+    j.check("details for your letters")
+    page.get_by_label("Your postal address").fill("4 Mill Lane\nLeeds\nLS1 4AB")
+    page.get_by_label("Your email address (optional)").fill("sarah.brook@example.org")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r"/letters/[a-z0-9-]+/"))
+
+
 def download(j, name: str) -> bytes:
     with j.page.expect_download() as info:
         j.page.get_by_role("link", name=name).click()
@@ -78,6 +91,7 @@ def test_dispute_two_statements_in_an_assessment_and_download_the_letter(journey
     assert page.get_by_text("Statement 2").is_visible()
 
     page.get_by_role("button", name="Write the letter asking for corrections").click()
+    give_letter_details(j)
     j.check("the draft letter")
     page.get_by_role("button", name="Make it final and save it to my record").click()
     page.wait_for_url(re.compile(r"/letters/sent/"))
@@ -113,6 +127,7 @@ def test_overdue_stage_2_is_flagged_and_the_ombudsman_summary_downloads(journey,
     assert matter.get_by_text("Stage 2: investigation").is_visible()
 
     matter.get_by_role("link", name="Go to the Ombudsman").click()
+    give_letter_details(j)
     j.check("ombudsman summary draft")
     page.get_by_role("button", name="Make it final and save it to my record").click()
     j.check("ombudsman summary with a part to fill")
@@ -124,6 +139,7 @@ def test_overdue_stage_2_is_flagged_and_the_ombudsman_summary_downloads(journey,
     j.check("ombudsman summary saved")
     text = _text(download(j, "Download the letter (PDF)"))
     assert "Local Government and Social Care Ombudsman" in text
+    assert "4 Mill Lane" in text and "sarah.brook@example.org" in text
     assert "A proper stage 2 investigation and an apology." in text
     assert "None has come" in text  # the overdue stage 2 answer, with its due date
     d = date.fromisoformat(_days_ago(90))

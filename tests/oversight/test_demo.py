@@ -34,3 +34,13 @@ def test_demo_staff_and_investigations(settings, capsys):
     client.post("/accounts/login/code/", {"code": demo_code("liaison@example.org")})
     inbox = client.get("/oversight/council/")
     assert inbox.status_code == 200 and "Overdue" in inbox.content.decode()
+
+
+def test_demo_output_says_which_council_each_liaison_officer_covers(settings, capsys):
+    from fairwitness.demo.load import load_demo
+
+    settings.FAIRWITNESS_DEMO = True
+    load_demo()
+    out = capsys.readouterr().out
+    assert "liaison@example.org (liaison, covers Leeds City Council)" in out
+    assert "liaison2@example.org (liaison, covers Bristol City Council)" in out

@@ -240,6 +240,12 @@ def test_administrator_gives_roles_but_reads_no_files(world, make_user):
     response = admin.post("/oversight/staff/", {"email": new.email, "role": "reviewer", "local_authority": ""})
     assert response.status_code == 302
     from fairwitness.cases import policy
+    from fairwitness.oversight import actions
+    from fairwitness.oversight.models import StaffRoleChange
+
+    assert policy.staff_role(new) is None  # issue 10: a second person approves
+    actions.decide_staff_role(world.users["senior"], StaffRoleChange.objects.get(user=new), approve=True)
+    policy.forget_roles(new)
 
     assert policy.staff_role(new) == "reviewer"
     assert admin.get(f"/oversight/concerns/{world.ids['B']['concern_id']}/").status_code == 404

@@ -58,8 +58,12 @@ def _documents_in_tmp(settings, tmp_path: Path) -> None:
 def make_user(db):
     from fairwitness.accounts.models import User
 
-    def make(email: str, password: str = "a-long-test-password") -> User:
-        return User.objects.create_user(email, password)
+    def make(email: str, password: str = "a-long-test-password", *, verified: bool = True) -> User:
+        # Most tests need someone who has confirmed their email address (issue 10: invitations are
+        # bound to a confirmed address); tests of confirmation itself ask for verified=False.
+        from django.utils import timezone
+
+        return User.objects.create_user(email, password, email_verified_at=timezone.now() if verified else None)
 
     return make
 

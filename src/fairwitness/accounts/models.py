@@ -46,6 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person opened a link we emailed to this address (accounts/verification.py). An
+    # invitation to a family's case is accepted only by an account whose verified address it was sent to.
+    email_verified_at = models.DateTimeField("email address confirmed", null=True, blank=True)
 
     objects = UserManager()
 
@@ -66,6 +69,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         if raw_password == DEMO_PASSWORD and not getattr(settings, "FAIRWITNESS_DEMO", False):
             return False
         return super().check_password(raw_password)
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def get_full_name(self) -> str:
         return self.display_name or self.email

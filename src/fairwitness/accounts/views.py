@@ -12,13 +12,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from fairwitness.accounts import verification
 from fairwitness.accounts.forms import CodeForm, NewPasswordForm, ResetRequestForm, SignInForm, SignUpForm
 from fairwitness.web.govuk import title_prefix
 
@@ -39,6 +40,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend=_BACKEND)
+        verification.send_link(request, user)  # issue 10: invitations need a confirmed address
         messages.success(request, "Your account is ready. You can now start a case.")
         return redirect("cases:list")
     return render(request, "accounts/signup.html", {"form": form, "title_prefix": title_prefix(form)})
@@ -93,6 +95,28 @@ def signout(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     has_code = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
     return render(request, "accounts/account.html", {"has_code": has_code})
+
+
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link we emailed: confirms the address (signed in or not), then goes where it was asked."""
+    try:
+        _user, next_path = verification.confirm(token)
+    except verification.VerificationError as exc:
+        return render(request, "accounts/verify_email.html", {"error": str(exc)}, status=400)
+    messages.success(request, "Thank you: your email address is confirmed.")
+    if request.user.is_authenticated:
+        return redirect(next_path or "accounts:account")
+    return redirect(f"{reverse('accounts:login')}?next={next_path}" if next_path else "accounts:login")
+
+
+@login_required
+@require_http_methods(["POST"])
+def verify_email_send(request: HttpRequest) -> HttpResponse:
+    next_path = _next_url(request, "")
+    if not request.user.email_verified:
+        verification.send_link(request, request.user, next_path)
+        messages.success(request, f"We have sent a link to {request.user.email}. Open it to confirm your address.")
+    return redirect(next_path or "accounts:account")
 
 
 def _qr_data_uri(url: str) -> str:
@@ -164,6 +188,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Opening the reset link we emailed proves the address is theirs, as a confirmation link does.
+        verification.mark_verified(form.user)
+        return super().form_valid(form)
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

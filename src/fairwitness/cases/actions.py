@@ -22,6 +22,7 @@ from django.utils import timezone
 from fairwitness import crypto
 from fairwitness.cases import policy
 from fairwitness.cases.headcache import HeadCache, forget_case
+from fairwitness.cases.integrity import records_for
 from fairwitness.cases.models import (
     Case,
     ChildRecord,
@@ -32,17 +33,25 @@ from fairwitness.cases.models import (
     LocalAuthority,
     Membership,
     PersonRecord,
+    RecordVersion,
 )
 from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
 from fairwitness.ledger import chain
-from fairwitness.ledger.store import append, case_head
+from fairwitness.ledger.records import record
+from fairwitness.ledger.store import UK, append, case_head
 
-INVITATION_DAYS = 14
+INVITATION_DAYS = 7
+EARLIEST_YEAR = 1900  # a birth or an event before this is a mistyped year
 CASE_FILE_PARTS = ("children", "people", "events")
 
 
 class InvitationError(Exception):
-    """The invitation link is unknown, used already, or expired."""
+    """The invitation link is unknown, used, withdrawn, expired, or for another (or unconfirmed) address."""
+
+    def __init__(self, message: str, *, wrong_account: bool = False, needs_verification: bool = False):
+        super().__init__(message)
+        self.wrong_account = wrong_account
+        self.needs_verification = needs_verification
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -112,7 +121,7 @@ def stored_case_dict(case: Case, *, events: dict[str, dict[str, Any]] | None = N
     changes = dict(events or {})
     merged = []
     for data in stored:
-        merged.append(changes.pop(data.get("id"), data))
+        merged.append(changes.pop(str(data.get("id")), data))
     merged.extend(changes.values())
     doc["events"] = merged
     return doc
@@ -144,17 +153,25 @@ def create_case(owner: Any, title: str, local_authority: Any = None, *, header: 
         case.title_sealed = case.seal(title, "title")
         case.header_sealed = case.seal(header, "header")
         case.save()
-        Membership.objects.create(case=case, user=owner, role="owner")
+        membership = Membership.objects.create(case=case, user=owner, role="owner")
         policy.forget_roles(owner)
-        append(action="case_created", case=str(case.public_id), actor_id=_actor_id(owner), actor_role="owner",
-               content_sha256=chain.content_hash(header), objects={"title_sha256": chain.content_hash(title)})
+        record(action="case_created", case=str(case.public_id), actor_id=_actor_id(owner), actor_role="owner",
+               content_sha256=chain.content_hash(header), objects={"title_sha256": chain.content_hash(title)},
+               subjects=records_for(("case", case), ("membership", membership)))
     return case
 
 
-def update_case(case: Case, actor: Any, *, title: str | None = None, local_authority: Any = ...) -> Case:
-    """Rename the case or change its local authority."""
+def _case_details(case: Case) -> dict[str, Any]:
+    return _without_empty({"title": case.title, "local_authority": case.header.get("local_authority")})
+
+
+def update_case(case: Case, actor: Any, *, title: str | None = None, local_authority: Any = ...,
+                reason: str = "") -> Case:
+    """Rename the case or change its local authority. The details before and after are kept as
+    versions (``RecordVersion`` of kind "case"), as a correction of an event is."""
     _require(actor, case, policy.MANAGE_CASE)
     with transaction.atomic():
+        before = _case_details(case)
         header = case.header
         objects: dict[str, Any] = {}
         if title is not None:
@@ -174,10 +191,170 @@ def update_case(case: Case, actor: Any, *, title: str | None = None, local_autho
                 header["local_authority"] = la.official_name
             case.header_sealed = case.seal(header, "header")
             case.__dict__.pop("_header_cache", None)
+        after = {**before, "title": title if title is not None else before["title"]}
+        after = _without_empty({**after, "local_authority": header.get("local_authority")})
+        if after == before:
+            raise CaseFileError("case", [Problem("case", "", "this changes nothing")])
         case.save()
-        append(action="case_updated", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=chain.content_hash(header), objects=objects)
+        number = _first_version(case, actor, "case", "case", before)
+        objects["version"] = number
+        entry = record(action="case_updated", case=str(case.public_id), actor_id=_actor_id(actor),
+                       actor_role=_role(actor, case), content_sha256=chain.content_hash(header), objects=objects,
+                       subjects=records_for(("case", case)))
+        _add_version(case, actor, "case", "case", number, after, reason, entry.seq)
     return case
+
+
+# --- versions of children, people and the case's details ------------------------------------
+
+def _first_version(case: Case, actor: Any, kind: str, record_id: str, current: dict[str, Any]) -> int:
+    """Keep what is there now as version 1 if this is its first change; the next version's number."""
+    last = RecordVersion.objects.filter(case=case, kind=kind, record_id=record_id).aggregate(m=Max("number"))["m"]
+    if last is None:
+        _add_version(case, actor, kind, record_id, 1, current, "", None)
+        return 2
+    return last + 1
+
+
+def _add_version(case: Case, actor: Any, kind: str, record_id: str, number: int, data: dict[str, Any],
+                 reason: str, ledger_seq: int | None, *, removed: bool = False) -> RecordVersion:
+    version = RecordVersion(case=case, kind=kind, record_id=record_id, number=number, removed=removed,
+                            content_sha256=chain.content_hash(data), created_by=actor if number > 1 else None,
+                            ledger_seq=ledger_seq)
+    version.content_sealed = case.seal(data, version._aad("content"))
+    if reason.strip():
+        version.reason_sealed = case.seal(reason.strip(), version._aad("reason"))
+    version.save()
+    return version
+
+
+def record_versions(case: Case, kind: str, record_id: str) -> list[RecordVersion]:
+    """A child's, a person's or the case details' versions, oldest first (none if never changed)."""
+    versions = list(RecordVersion.objects.filter(case=case, kind=kind, record_id=record_id)
+                    .select_related("created_by").order_by("number"))
+    for v in versions:
+        v.case = case
+    return versions
+
+
+def _replace_record(case: Case, actor: Any, record: ChildRecord | PersonRecord, data: dict[str, Any], reason: str,
+                    *, removed: bool = False) -> None:
+    """A child or person's new version (or its removal): the earlier versions stay."""
+    kind = record._aad_kind
+    ident = record.record_id
+    number = _first_version(case, actor, kind, ident, record.data)
+    entry = append(action=f"{kind}_removed" if removed else f"{kind}_corrected", case=str(case.public_id),
+                   actor_id=_actor_id(actor), actor_role=_role(actor, case), content_sha256=chain.content_hash(data),
+                   objects={kind: ident, "version": number})
+    _add_version(case, actor, kind, ident, number, data, reason, entry.seq, removed=removed)
+    record.content_sealed = case.seal(data, f"{kind}:{ident}")
+    record.content_sha256 = chain.content_hash(data)
+    record.removed_at = timezone.now() if removed else None
+    record.save(update_fields=["content_sealed", "content_sha256", "removed_at"])
+    record.__dict__.pop("_data_cache", None)
+
+
+def correct_child(case: Case, actor: Any, child_id: str, *, name: str, date_of_birth: date | str | None,
+                  reason: str = "") -> ChildRecord:
+    """A child's name or date of birth corrected: a new version, the earlier one kept."""
+    _require(actor, case, policy.EDIT_CASE)
+    record = case.children.filter(child_id=child_id).first()
+    if record is None:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "", "there is no such child in this case")])
+    data = {k: v for k, v in record.data.items() if k not in ("name", "date_of_birth")}
+    data = _jsonable(_without_empty({**data, "name": (name or "").strip() or None, "date_of_birth": date_of_birth}))
+    if data == record.data:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "", "this changes nothing")])
+    _check_date_of_birth(child_id, data.get("date_of_birth"))
+    current = [data if c.child_id == child_id else c.data for c in case.children.all()]
+    _validate(case, children=current)
+    with transaction.atomic():
+        _replace_record(case, actor, record, data, reason)
+    return record
+
+
+def correct_person(case: Case, actor: Any, person_id: str, *, name: str, role: str,
+                   parental_responsibility: bool | dict[str, bool] | None, reason: str = "") -> PersonRecord:
+    """A person's name, role or parental responsibility corrected (``None``: not known)."""
+    _require(actor, case, policy.EDIT_CASE)
+    record = case.people.filter(person_id=person_id).first()
+    if record is None:
+        raise CaseFileError("person", [Problem(f"person {person_id}", "", "there is no such person in this case")])
+    data = {k: v for k, v in record.data.items() if k not in ("name", "role", "parental_responsibility")}
+    data = _jsonable(_without_empty({**data, "name": (name or "").strip() or None, "role": (role or "").strip() or None,
+                                     "parental_responsibility": parental_responsibility}))
+    if data == record.data:
+        raise CaseFileError("person", [Problem(f"person {person_id}", "", "this changes nothing")])
+    current = [data if p.person_id == person_id else p.data for p in case.people.all()]
+    _validate(case, people=current)
+    with transaction.atomic():
+        _replace_record(case, actor, record, data, reason)
+    return record
+
+
+_PERSON_KEYS = ("person", "from", "to", "by", "invited", "attended")
+
+
+def events_naming(case: Case, *, person: str | None = None, child: str | None = None) -> list[EventSnapshot]:
+    """The events (current versions) that name this person or this child."""
+    def names_person(c: dict[str, Any]) -> bool:
+        return any(c.get(k) == person or (isinstance(c.get(k), list) and person in c[k]) for k in _PERSON_KEYS) \
+            or any(isinstance(x, dict) and x.get("person") == person
+                   for k in ("excluded", "reports_shared") for x in c.get(k) or [])
+
+    return [e for e in case_snapshot(case).chronological
+            if (child is not None and child in (e.content.get("children") or []))
+            or (person is not None and names_person(e.content))]
+
+
+def remove_person(case: Case, actor: Any, person_id: str, reason: str) -> PersonRecord:
+    """Take a person recorded by mistake out of the case. Refused while an event names them (correct
+    those first, so no event points at nobody); their versions stay in the record."""
+    _require(actor, case, policy.EDIT_CASE)
+    record = case.people.filter(person_id=person_id).first()
+    if record is None:
+        raise CaseFileError("person", [Problem(f"person {person_id}", "", "there is no such person in this case")])
+    if not (reason or "").strip():
+        raise CaseFileError("person", [Problem(f"person {person_id}", "reason", "say why you are removing them")])
+    naming = events_naming(case, person=person_id)
+    if naming:
+        raise CaseFileError("person", [Problem(f"person {person_id}", "", (
+            f"{record.name} is named in {len(naming)} event{'s' if len(naming) != 1 else ''}: correct "
+            f"{'it' if len(naming) == 1 else 'them'} first, then remove {record.name}"))])
+    with transaction.atomic():
+        _replace_record(case, actor, record, record.data, reason, removed=True)
+    return record
+
+
+def remove_child(case: Case, actor: Any, child_id: str, reason: str) -> ChildRecord:
+    """Take a child recorded by mistake out of the case; each person's parental responsibility for
+    them is taken out too (a new version of that person). Refused while an event names the child."""
+    _require(actor, case, policy.EDIT_CASE)
+    record = case.children.filter(child_id=child_id).first()
+    if record is None:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "", "there is no such child in this case")])
+    if not (reason or "").strip():
+        raise CaseFileError("child", [Problem(f"child {child_id}", "reason", "say why you are removing them")])
+    naming = events_naming(case, child=child_id)
+    if naming:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "", (
+            f"{record.name} is named in {len(naming)} event{'s' if len(naming) != 1 else ''}: correct "
+            f"{'it' if len(naming) == 1 else 'them'} first, then remove {record.name}"))])
+    with transaction.atomic():
+        for person in case.people.all():
+            data = person.data
+            pr = data.get("parental_responsibility")
+            changed = False
+            if isinstance(pr, dict) and child_id in pr:
+                data["parental_responsibility"] = {k: v for k, v in pr.items() if k != child_id}
+                changed = True
+            if isinstance(data.get("children"), list) and child_id in data["children"]:
+                data["children"] = [c for c in data["children"] if c != child_id]
+                changed = True
+            if changed:
+                _replace_record(case, actor, person, data, f"{record.name} was removed from the case")
+        _replace_record(case, actor, record, record.data, reason, removed=True)
+    return record
 
 
 # --- children and people --------------------------------------------------------------------
@@ -189,12 +366,27 @@ def _next_id(existing: set[str], prefix: str) -> str:
     return f"{prefix}{n}"
 
 
+def _check_date_of_birth(child_id: str, value: Any) -> None:
+    try:
+        born = date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return  # the case format's own check names it
+    if born is None:
+        return
+    if born > timezone.localdate():
+        raise CaseFileError("child", [Problem(f"child {child_id}", "date_of_birth", "the date of birth must be today or in the past")])
+    if born.year < EARLIEST_YEAR:
+        raise CaseFileError("child", [Problem(f"child {child_id}", "date_of_birth",
+                                              f"the year must be {EARLIEST_YEAR} or later: check the year")])
+
+
 def add_child(case: Case, actor: Any, name: str, date_of_birth: date | str | None = None, *,
               child_id: str | None = None, extra: dict[str, Any] | None = None) -> ChildRecord:
     _require(actor, case, policy.EDIT_CASE)
-    existing = set(case.children.values_list("child_id", flat=True))
+    existing = set(ChildRecord.all_objects.filter(case=case).values_list("child_id", flat=True))
     child_id = child_id or _next_id(existing, "c")
     data = _jsonable(_without_empty({"id": child_id, "name": (name or "").strip() or None, "date_of_birth": date_of_birth, **(extra or {})}))
+    _check_date_of_birth(child_id, data.get("date_of_birth"))
     current = [c.data for c in case.children.all()]
     _validate(case, children=[*current, data])
     return _store_child(case, actor, data)
@@ -203,19 +395,19 @@ def add_child(case: Case, actor: Any, name: str, date_of_birth: date | str | Non
 def _store_child(case: Case, actor: Any, data: dict[str, Any]) -> ChildRecord:
     with transaction.atomic():
         position = (case.children.aggregate(m=Max("position"))["m"] or 0) + 1
-        record = ChildRecord(case=case, child_id=data["id"], position=position, content_sha256=chain.content_hash(data))
-        record.content_sealed = case.seal(data, f"child:{data['id']}")
-        record.save()
-        append(action="child_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=record.content_sha256, objects={"child": data["id"]})
-    return record
+        child = ChildRecord(case=case, child_id=data["id"], position=position, content_sha256=chain.content_hash(data))
+        child.content_sealed = case.seal(data, f"child:{data['id']}")
+        child.save()
+        record(action="child_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               content_sha256=child.content_sha256, objects={"child": data["id"]}, subjects=records_for(("child", child)))
+    return child
 
 
-def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibility: bool | dict[str, bool] = False,
+def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibility: bool | dict[str, bool] | None = False,
                children: list[str] | None = None, *, person_id: str | None = None,
                extra: dict[str, Any] | None = None) -> PersonRecord:
     _require(actor, case, policy.EDIT_CASE)
-    existing = set(case.people.values_list("person_id", flat=True))
+    existing = set(PersonRecord.all_objects.filter(case=case).values_list("person_id", flat=True))
     person_id = person_id or _next_id(existing, "p")
     data = _jsonable(_without_empty({
         "id": person_id, "name": (name or "").strip() or None, "role": (role or "").strip() or None,
@@ -229,12 +421,12 @@ def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibi
 def _store_person(case: Case, actor: Any, data: dict[str, Any]) -> PersonRecord:
     with transaction.atomic():
         position = (case.people.aggregate(m=Max("position"))["m"] or 0) + 1
-        record = PersonRecord(case=case, person_id=data["id"], position=position, content_sha256=chain.content_hash(data))
-        record.content_sealed = case.seal(data, f"person:{data['id']}")
-        record.save()
-        append(action="person_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=record.content_sha256, objects={"person": data["id"]})
-    return record
+        person = PersonRecord(case=case, person_id=data["id"], position=position, content_sha256=chain.content_hash(data))
+        person.content_sealed = case.seal(data, f"person:{data['id']}")
+        person.save()
+        record(action="person_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               content_sha256=person.content_sha256, objects={"person": data["id"]}, subjects=records_for(("person", person)))
+    return person
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -287,14 +479,18 @@ def correct_event(case: Case, actor: Any, event_id: str, data: dict[str, Any], r
 def _new_version(case: Case, event: Event, actor: Any, data: dict[str, Any], *, number: int,
                  reason: str | None, action: str) -> EventVersion:
     digest = chain.content_hash(data)
-    entry = append(action=action, case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-                   content_sha256=digest, event_at=_event_day(data),
-                   objects={"event": event.event_id, "version": number})
-    version = EventVersion(event=event, number=number, content_sha256=digest, created_by=actor,
-                           entered_after_fact=entry.entered_after_fact, ledger_seq=entry.seq)
+    # The version carries its entry's own time, so verify can hold one against the other.
+    now = timezone.now()
+    version = EventVersion(event=event, number=number, content_sha256=digest, created_by=actor, created_at=now,
+                           entered_after_fact=chain.entered_after_fact(_event_day(data), now.astimezone(UK)))
     version.content_sealed = case.seal(data, version._aad("content"))
     if reason:
         version.reason_sealed = case.seal(reason, version._aad("reason"))
+    subjects = records_for(("version", version), *([("event", event)] if number == 1 else []))
+    entry = record(action=action, case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+                   content_sha256=digest, event_at=_event_day(data), at=now,
+                   objects={"event": event.event_id, "version": number}, subjects=subjects)
+    version.ledger_seq = entry.seq
     version.save()
     # Event.current is a pointer, not the record: verify checks it names the latest version.
     Event.objects.filter(pk=event.pk).update(current=version)
@@ -402,16 +598,43 @@ def read_document(document: Document, actor: Any) -> bytes:
     return open_document(document)
 
 
+# --- drafts of the "what happened?" journey -------------------------------------------------
+
+def seal_draft(case: Case, key: str, fields: dict[str, list[str]]) -> str:
+    """A half-finished event, sealed under the case's key for keeping in the session."""
+    import base64
+
+    return base64.b64encode(case.seal(fields, f"draft:{key}")).decode("ascii")
+
+
+def open_draft(case: Case, key: str, sealed: str) -> dict[str, list[str]] | None:
+    """The draft, or None when it cannot be read (the case was erased, or it is not this draft)."""
+    import base64
+    import binascii
+
+    if case.is_erased:
+        return None
+    try:
+        opened = case.unseal(base64.b64decode(sealed.encode("ascii"), validate=True), f"draft:{key}")
+    except (binascii.Error, ValueError, crypto.ContentUnavailable):
+        return None
+    return opened if isinstance(opened, dict) else None
+
+
 # --- sharing --------------------------------------------------------------------------------
 
 def invite_member(case: Case, actor: Any, email: str, role: str = "member") -> Invitation:
-    """Make an invitation; the returned object's ``token`` is the secret for the email link."""
+    """Make an invitation bound to ``email``; the returned object's ``token`` is the secret for the
+    email link. Only an account whose confirmed address is ``email`` can accept it, once, within
+    ``INVITATION_DAYS``, unless the family withdraws it first."""
     _require(actor, case, policy.INVITE)
     email = (email or "").strip().lower()
     if "@" not in email:
         raise CaseFileError("invitation", [Problem("invitation", "email", "enter an email address, like name@example.com")])
     if role not in policy.ROLE_PERMISSIONS or role == "owner":
         raise CaseFileError("invitation", [Problem("invitation", "role", "choose family member or advocate")])
+    if Membership.objects.filter(case=case, user__email__iexact=email).exists():
+        raise CaseFileError("invitation", [Problem("invitation", "email", "this person can already see the case")])
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -419,30 +642,133 @@ def invite_member(case: Case, actor: Any, email: str, role: str = "member") -> I
             invited_by=actor, expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
         append(action="invitation_created", case=str(case.public_id), actor_id=_actor_id(actor),
-               actor_role=_role(actor, case), objects={"invitation": invitation.pk, "role": role})
+               actor_role=_role(actor, case),
+               objects={"invitation": invitation.pk, "role": role})
     invitation.token = token
     return invitation
 
 
-def accept_invitation(token: str, user: Any) -> Membership:
+def _invitation_by_token(token: str, *, lock: bool = False) -> Invitation | None:
     digest = hashlib.sha256((token or "").encode()).hexdigest()
+    rows = Invitation.objects.select_related("case")
+    if lock:
+        rows = rows.select_for_update()
+    return rows.filter(token_hash=digest).first()
+
+
+def check_invitation(token: str, user: Any) -> Invitation:
+    """The invitation ``user`` may accept with ``token``, or ``InvitationError`` saying why not.
+
+    A wrong account is told only that the invitation was sent to another address, never which."""
+    invitation = _invitation_by_token(token)
+    _check_invitation(invitation, user)
+    assert invitation is not None
+    return invitation
+
+
+def _check_invitation(invitation: Invitation | None, user: Any) -> None:
+    now = timezone.now()
+    if invitation is None or invitation.case.is_erased:
+        raise InvitationError("This invitation link is not valid.")
+    status = invitation.status(now)
+    if status == "accepted":
+        raise InvitationError("This invitation has been used already.")
+    if status == "revoked":
+        raise InvitationError("This invitation was withdrawn by the family who sent it.")
+    if status == "expired":
+        raise InvitationError("This invitation has expired. Ask for a new one.")
+    if (getattr(user, "email", "") or "").lower() != invitation.email:
+        raise InvitationError("This invitation was sent to a different email address. Sign in with the account "
+                              "for the address it was sent to, or ask the family to invite this address.",
+                              wrong_account=True)
+    if not getattr(user, "email_verified", False):
+        raise InvitationError("Confirm your email address first: we will send a link to it.", needs_verification=True)
+
+
+def accept_invitation(token: str, user: Any) -> Membership:
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("case").filter(token_hash=digest).first()
-        if invitation is None or invitation.case.is_erased:
-            raise InvitationError("This invitation link is not valid.")
-        if invitation.accepted_at is not None:
-            raise InvitationError("This invitation has been used already.")
-        if invitation.expires_at < timezone.now():
-            raise InvitationError("This invitation has expired. Ask for a new one.")
+        invitation = _invitation_by_token(token, lock=True)
+        _check_invitation(invitation, user)
+        assert invitation is not None
         membership, created = Membership.objects.get_or_create(case=invitation.case, user=user, defaults={"role": invitation.role})
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         policy.forget_roles(user)
         if created:
-            append(action="member_added", case=str(invitation.case.public_id), actor_id=_actor_id(user),
-                   actor_role=membership.role, objects={"invitation": invitation.pk, "user": user.pk, "role": membership.role})
+            record(action="member_added", case=str(invitation.case.public_id), actor_id=_actor_id(user),
+                   actor_role=membership.role, objects={"invitation": invitation.pk, "user": user.pk, "role": membership.role},
+                   subjects=records_for(("membership", membership)))
     return membership
+
+
+def remove_member(case: Case, actor: Any, membership_id: int) -> Membership:
+    """Take away someone's access to the case. The ledger records who did it and whose access it was.
+    The case always keeps an owner: the last one cannot be removed."""
+    _require(actor, case, policy.INVITE)
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(case=case, pk=membership_id).first()
+        if membership is None:
+            raise CaseFileError("access", [Problem("access", "", "this person does not have access to the case")])
+        if membership.role == "owner" and not Membership.objects.filter(case=case, role="owner").exclude(pk=membership.pk).exists():
+            raise CaseFileError("access", [Problem("access", "", "the case must keep an owner: you cannot remove the last one")])
+        user = membership.user
+        append(action="member_removed", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               objects={"user": user.pk, "role": membership.role})
+        membership.delete()
+    policy.forget_roles(user)
+    policy.forget_roles(actor)
+    return membership
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRow:
+    """One invitation as the family's access page lists it."""
+
+    id: int
+    email: str
+    role: str
+    role_label: str
+    status: str
+    status_label: str
+    created_at: datetime
+    expires_at: datetime
+    accepted_at: datetime | None
+    revoked_at: datetime | None
+    can_revoke: bool
+
+
+def list_invitations(case: Case, actor: Any) -> list[InvitationRow]:
+    """Every invitation the case has sent, newest first, with its status (for the access page)."""
+    from fairwitness.cases.models import INVITATION_STATUSES, ROLE_CHOICES
+
+    _require(actor, case, policy.INVITE)
+    now = timezone.now()
+    labels = dict(ROLE_CHOICES)
+    rows = []
+    for inv in case.invitations.order_by("-created_at", "-pk"):
+        status = inv.status(now)
+        rows.append(InvitationRow(inv.pk, inv.email, inv.role, labels.get(inv.role, inv.role), status,
+                                  INVITATION_STATUSES[status], inv.created_at, inv.expires_at, inv.accepted_at,
+                                  inv.revoked_at, status == "pending"))
+    return rows
+
+
+def revoke_invitation(case: Case, actor: Any, invitation_id: int | str) -> Invitation:
+    """Withdraw an invitation that has not been accepted: its link stops working at once."""
+    _require(actor, case, policy.INVITE)
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(case=case, pk=invitation_id).first()
+        if invitation is None:
+            raise InvitationError("There is no such invitation for this case.")
+        if invitation.status(timezone.now()) != "pending":
+            raise InvitationError("Only an invitation still waiting to be accepted can be withdrawn.")
+        invitation.revoked_at = timezone.now()
+        invitation.revoked_by = actor
+        invitation.save(update_fields=["revoked_at", "revoked_by"])
+        append(action="invitation_revoked", case=str(case.public_id), actor_id=_actor_id(actor),
+               actor_role=_role(actor, case), objects={"invitation": invitation.pk})
+    return invitation
 
 
 # --- import, export, erasure ----------------------------------------------------------------
@@ -454,6 +780,14 @@ def import_case(owner: Any, data: dict[str, Any], *, title: str | None = None) -
     return _import(owner, data, title=title)
 
 
+def import_case_file(owner: Any, raw: bytes, *, title: str | None = None) -> Case:
+    """Import an uploaded case file's bytes: the text checked (size, UTF-8, depth, control
+    characters) before it is parsed, every problem a CaseFileError."""
+    from fairwitness.cases.importexport import import_case_file as _import_file
+
+    return _import_file(owner, raw, title=title)
+
+
 def export_case(case: Case, actor: Any) -> dict[str, Any]:
     from fairwitness.cases.importexport import export_case as _export
 
@@ -461,16 +795,96 @@ def export_case(case: Case, actor: Any) -> dict[str, Any]:
     return _export(case)
 
 
-def erase_case(case: Case, actor: Any) -> None:
-    """Crypto-shred: destroy the case's key and its encrypted files. The ledger keeps its hashes."""
-    from fairwitness.cases.documents import remove_blobs
+ERASURE_COOLING_OFF_DAYS = 14
 
+
+class ErasureError(Exception):
+    """An erasure request that cannot be made or cancelled as asked (the message says why)."""
+
+
+def _normalised(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def request_erasure(case: Case, actor: Any, confirmation: str, *, now: datetime | None = None) -> Case:
+    """The family asks for the case to be deleted for good. ``confirmation`` must be the case's name
+    as typed by them. Nothing is destroyed until the cooling-off period ends; they can cancel until then."""
+    _require(actor, case, policy.ERASE_CASE)
+    if _normalised(confirmation) != _normalised(case.title):
+        raise CaseFileError("erasure", [Problem("erasure", "confirmation",
+                                                "type the name of the case exactly as it is shown")])
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.erasure_due_at is not None:
+            raise ErasureError("This case is already waiting to be deleted.")
+        locked.erasure_requested_at = now
+        locked.erasure_due_at = now + timedelta(days=ERASURE_COOLING_OFF_DAYS)
+        locked.erasure_requested_by = actor
+        locked.save(update_fields=["erasure_requested_at", "erasure_due_at", "erasure_requested_by"])
+        append(action="erasure_requested", case=str(case.public_id), actor_id=_actor_id(actor),
+               actor_role=_role(actor, case), objects={"due": locked.erasure_due_at.isoformat()})
+    case.erasure_requested_at, case.erasure_due_at = locked.erasure_requested_at, locked.erasure_due_at
+    case.erasure_requested_by = actor
+    return case
+
+
+def cancel_erasure(case: Case, actor: Any) -> Case:
+    """Keep the case after all, any time before the cooling-off period ends."""
     _require(actor, case, policy.ERASE_CASE)
     with transaction.atomic():
-        case.wrapped_key = None
-        case.erased_at = timezone.now()
-        case.save(update_fields=["wrapped_key", "erased_at"])
-        append(action="case_erased", case=str(case.public_id), actor_id=_actor_id(actor), actor_role="owner")
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.erasure_due_at is None:
+            raise ErasureError("This case is not waiting to be deleted.")
+        locked.erasure_requested_at = locked.erasure_due_at = locked.erasure_requested_by = None
+        locked.save(update_fields=["erasure_requested_at", "erasure_due_at", "erasure_requested_by"])
+        append(action="erasure_cancelled", case=str(case.public_id), actor_id=_actor_id(actor),
+               actor_role=_role(actor, case))
+    case.erasure_requested_at = case.erasure_due_at = case.erasure_requested_by = None
+    return case
+
+
+def erase_case(case: Case, actor: Any) -> None:
+    """Crypto-shred at once (the owner, or tests). Families go through ``request_erasure``."""
+    _require(actor, case, policy.ERASE_CASE)
+    _erase(case, actor_id=_actor_id(actor), actor_role="owner", reason="owner")
+
+
+def carry_out_due_erasures(now: datetime | None = None) -> list[str]:
+    """Erase every case whose cooling-off period has ended (``fairwitness erase-due``, the worker).
+    Returns the public ids erased."""
+    now = now or timezone.now()
+    erased = []
+    for case in Case.objects.filter(erasure_due_at__lte=now, erased_at__isnull=True):
+        _erase(case, actor_id=None, actor_role="system", reason="family_request")
+        erased.append(str(case.public_id))
+    return erased
+
+
+def _erase(case: Case, *, actor_id: int | None, actor_role: str, reason: str) -> None:
+    """Destroy the case's key, its encrypted files and any waiting invitations. The ledger keeps its
+    hashes and gains a ``case_erased`` entry (no content), so the chain still verifies; after commit
+    the database files are cleared of the old key (cases/shredding.py)."""
+    from fairwitness.cases.documents import remove_blobs
+    from fairwitness.cases.shredding import shred_free_space
+
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.erased_at is not None:
+            return
+        requested_at = locked.erasure_requested_at
+        locked.wrapped_key = None
+        locked.erased_at = timezone.now()
+        locked.erasure_due_at = None
+        locked.save(update_fields=["wrapped_key", "erased_at", "erasure_due_at"])
+        Invitation.objects.filter(case=case, accepted_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=locked.erased_at)
+        # The addresses the family invited are theirs to erase too (the accounts that joined stay).
+        Invitation.objects.filter(case=case).update(email="")
+        append(action="case_erased", case=str(case.public_id), actor_id=actor_id, actor_role=actor_role,
+               objects={"reason": reason, "requested_at": requested_at.isoformat() if requested_at else None})
+        transaction.on_commit(shred_free_space)
+    case.wrapped_key, case.erased_at, case.erasure_due_at = None, locked.erased_at, None
     remove_blobs(case)
     crypto.forget_cached_keys()
     forget_case(case.pk)  # no decrypted events or reports of this case stay in memory

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Body, NinjaAPI, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from fairwitness import crypto
@@ -186,10 +187,14 @@ def correct_event(request: HttpRequest, case_id: str, event_id: str, payload: Co
     return Status(201, _event_out(event))
 
 
-@router.get("/cases/{case_id}/findings", summary="The engine's findings, footings and deadlines")
-def findings(request: HttpRequest, case_id: str, as_of: date | None = None) -> dict[str, Any]:
+@router.get("/cases/{case_id}/findings", response={200: dict[str, Any], 422: ProblemsOut},
+            summary="The engine's findings, footings and deadlines")
+def findings(request: HttpRequest, case_id: str, as_of: date | None = None) -> Any:
     case = policy.case_for_user_or_404(_user(request), case_id)
-    return case_report(case, as_of=as_of).as_json()
+    try:
+        return case_report(case, as_of=as_of).as_json()
+    except CaseFileError as exc:  # a moment out of range, or a stored case no longer valid
+        return Status(422, _problems(exc))
 
 
 @router.get("/cases/{case_id}/export", summary="The case file with its ledger entries")
@@ -219,6 +224,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(policy.PermissionDenied)
     def _denied(request: HttpRequest, exc: Exception) -> Any:
         return api.create_response(request, {"detail": "Not Found"}, status=404)
+
+    @api.exception_handler(HttpError)
+    def _http_error(request: HttpRequest, exc: HttpError) -> Any:
+        if isinstance(exc.__cause__, CaseFileError):  # a body the parser refused: name its problems
+            return api.create_response(request, _problems(exc.__cause__), status=422)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
     @api.exception_handler(crypto.ContentUnavailable)
     def _gone(request: HttpRequest, exc: Exception) -> Any:

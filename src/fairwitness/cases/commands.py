@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -81,39 +82,84 @@ def export_command(
     typer.echo(f"Wrote {out} ({len(doc.get('events', []))} events, {len(doc['ledger']['entries'])} ledger entries)")
 
 
+def _read_json(file: Path) -> Any:
+    try:
+        return json.loads(file.read_bytes())
+    except OSError as exc:
+        _fail(f"{file}: cannot read: {exc.strerror}", 2)
+    except json.JSONDecodeError as exc:
+        _fail(f"{file}: not valid JSON: {exc.msg} at line {exc.lineno}", 2)
+    except (ValueError, RecursionError):
+        _fail(f"{file}: not valid JSON (not UTF-8 text, or nested too deeply)", 2)
+
+
+def _checkpoint_texts(files: list[Path]) -> list[str]:
+    """Signed checkpoints from files: a receipt as text, or an export (its ledger.checkpoint)."""
+    texts = []
+    for file in files:
+        try:
+            raw = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"{file}: cannot read a checkpoint from it: {getattr(exc, 'strerror', None) or exc}", 2)
+        if raw.lstrip().startswith("{"):
+            doc = _read_json(file)
+            note = doc.get("ledger", {}).get("checkpoint") if isinstance(doc, dict) and isinstance(doc.get("ledger"), dict) else None
+            if not isinstance(note, str):
+                _fail(f"{file}: this export carries no signed checkpoint", 2)
+            texts.append(note)
+        else:
+            texts.append(raw)
+    return texts
+
+
 def verify_command(
     file: Path | None = typer.Argument(None, help="An exported case file. Without it: the whole database."),  # noqa: B008
+    checkpoint: list[Path] = typer.Option(  # noqa: B008
+        [], "--checkpoint", help="A signed checkpoint (a receipt, or an export holding one) the database must still agree with."),
+    key: str | None = typer.Option(
+        None, "--key", help="The body's published public key (from its transparency page) to check FILE's receipt with."),
 ) -> None:
-    """Check the ledger: exit 0 when everything verifies, 1 naming the first bad entry."""
+    """Check the ledger: exit 0 when everything verifies, 1 naming every bad row or entry."""
     if file is not None:
-        from fairwitness.ledger.exportcheck import verify_export
+        from fairwitness.ledger.checkpoint import CheckpointError
+        from fairwitness.ledger.exportcheck import parse_public_key, verify_export
 
-        try:
-            doc = json.loads(file.read_bytes())
-        except OSError as exc:
-            _fail(f"{file}: cannot read: {exc.strerror}", 2)
-        except json.JSONDecodeError as exc:
-            _fail(f"{file}: not valid JSON: {exc.msg} at line {exc.lineno}", 2)
-        result = verify_export(doc)
+        public_key = None
+        if key is not None:
+            try:
+                public_key = parse_public_key(key)
+            except CheckpointError as exc:
+                _fail(f"--key: {exc}", 2)
+        doc = _read_json(file)
+        result = verify_export(doc, public_key)
         if result.ok:
-            head = doc["ledger"].get("chain_head", {})
-            typer.echo(f"OK: {file} matches its {result.entries} ledger entries (chain head at export: entry {head.get('seq')} {head.get('hash')})")
+            point = result.checkpoint
+            assert point is not None
+            typer.echo(f"OK: {file} matches its {result.entries} ledger entries, and its signed receipt "
+                       f"(the ledger had {point.size} entries at {point.time}; this case {point.case.count if point.case else '?'}).")
+            if not result.key_trusted:
+                typer.echo(f"The receipt is signed by key {doc['ledger'].get('public_key')}: check that it is the key the body "
+                           "publishes on its transparency page, or run again with --key.")
             return
         where = f" (first bad ledger entry: {result.first_bad_entry})" if result.first_bad_entry is not None else ""
         typer.echo(f"FAILED: {file} does not match its ledger{where}", err=True)
         for problem in result.problems:
             typer.echo(f"  - {problem}", err=True)
         raise typer.Exit(1)
+    texts = _checkpoint_texts(checkpoint)
     _django()
     from fairwitness.cases.integrity import verify_database
 
-    report = verify_database()
+    report = verify_database(texts)
     if report.ok:
-        typer.echo(f"OK: {report.entries} ledger entries and all stored content verify")
+        given = f", and agree with the {len(texts)} checkpoint(s) given" if texts else ""
+        typer.echo(f"OK: {report.entries} ledger entries, their signed checkpoints and all stored rows and content verify{given}")
         return
     typer.echo(f"FAILED: first bad ledger entry: {report.first_bad_entry}", err=True)
     for problem in report.problems[:50]:
         typer.echo(f"  - {problem}", err=True)
+    if len(report.problems) > 50:
+        typer.echo(f"  … and {len(report.problems) - 50} more", err=True)
     raise typer.Exit(1)
 
 
@@ -162,6 +208,9 @@ def demo_command(
     from fairwitness.public.demo import load_statistics_demo
 
     load_statistics_demo()  # issue 12: synthetic casework across ten councils, published as a synthetic release
+    from fairwitness.web.mailfiles import outbox_dir
+
+    typer.echo(f"Emails (invitations, password resets, confirmation links) are written to files in {outbox_dir()}/")
     typer.echo("Demo sign-ins (demo mode only):")
     for s in signins:
         typer.echo(f"  {s.email}  password: {s.password}  ({s.case_title}{', new' if s.created else ''})")
@@ -170,7 +219,20 @@ def demo_command(
         _serve(host, port, 8)
 
 
+def erase_due_command() -> None:
+    """Carry out the erasures families asked for whose cooling-off period has ended (the worker does
+    this too). Prints how many cases were erased, never what they held."""
+    _django(migrate=True)
+    from fairwitness.cases.actions import carry_out_due_erasures
+
+    erased = carry_out_due_erasures()
+    typer.echo(f"Erased {len(erased)} case(s) whose cooling-off period had ended.")
+    for public_id in erased:
+        typer.echo(f"  case {public_id}")
+
+
 def register(app: typer.Typer) -> None:
+    app.command("erase-due")(erase_due_command)
     app.command("import")(import_command)
     app.command("export")(export_command)
     app.command("verify")(verify_command)

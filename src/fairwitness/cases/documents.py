@@ -19,7 +19,7 @@ from django.db import transaction
 from fairwitness import crypto
 from fairwitness.cases.models import Case, Document, Event
 from fairwitness.law.caseformat import CaseFileError, Problem
-from fairwitness.ledger.store import append
+from fairwitness.ledger.records import record
 
 ACCEPTED_DESCRIPTION = (
     "a PDF, a Word document, a picture (JPG, PNG, GIF, WebP or HEIC), an email (EML or MSG) "
@@ -168,6 +168,7 @@ def _documents_dir() -> Path:
 
 def store_document(case: Case, actor: Any, event: Event | None, uploaded_file: Any) -> Document:
     from fairwitness.cases.actions import _actor_id, _role
+    from fairwitness.cases.integrity import records_for
 
     name, data = _read_upload(uploaded_file)
     found = check_upload(name, data)
@@ -185,10 +186,11 @@ def store_document(case: Case, actor: Any, event: Event | None, uploaded_file: A
                                 sha256=digest, blob_path=str(relative), created_by=actor)
             document.filename_sealed = case.seal(name, f"document:{public_id}:name")
             document.save()
-            append(action="document_attached", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+            record(action="document_attached", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
                    content_sha256=digest,
                    objects={"document": str(public_id), "event": event.event_id if event else None,
-                            "filename_sha256": hashlib.sha256(name.encode()).hexdigest()})
+                            "filename_sha256": hashlib.sha256(name.encode()).hexdigest()},
+                   subjects=records_for(("document", document)))
     except BaseException:
         target.unlink(missing_ok=True)
         raise

@@ -21,9 +21,16 @@ from django import forms
 
 from fairwitness.cases.journey import Option
 from fairwitness.law.caseformat import CONSENT_ACTIVITIES, EVENT_FIELDS, Exclusion, ReportShared
-from fairwitness.web.govuk import DayMonthYearField, GovUKFormMixin
+from fairwitness.web.govuk import CheckboxesField, DayMonthYearField, GovUKFormMixin
 
 NOT_SURE = "not-sure"  # the "not sure / not recorded" answer to an optional question: stored as absent
+NOBODY = "nobody"  # the exclusive "none of them" checkbox: stored as an empty list (known: nobody)
+EARLIEST_YEAR = 1900  # an event or a birth before this is a mistyped year, not a record
+# The "nobody" answer of each question about people at a meeting. Ticking it records ``[]``
+# ("known: nobody"); leaving every box empty records nothing ("not known"), which the law core reads
+# differently (it cannot say who was left out of a meeting whose invitees it does not know).
+NOBODY_ANSWERS = {"invited": "Nobody in the family was invited", "attended": "Nobody in the family went",
+                  "excluded_people": "Nobody was kept out", "reports_people": "Nobody was sent them"}
 
 
 @dataclass
@@ -34,6 +41,7 @@ class CaseChoices:
     people: list[tuple[str, str]] = field(default_factory=list)  # (id, "Name (role)")
     pr_people: list[str] = field(default_factory=list)  # ids of people with parental responsibility
     events: list[tuple[str, str, str]] = field(default_factory=list)  # (id, kind, plain label)
+    births: dict[str, date] = field(default_factory=dict)  # child id -> date of birth, where known
 
     def person_name(self, person_id: str) -> str:
         return dict(self.people).get(person_id, person_id)
@@ -334,13 +342,12 @@ def _kind_field(kind: str, name: str, typ: Any, default: Any, choices: CaseChoic
         if json_name in ("invited", "attended"):
             if not choices.people:
                 return None
-            return forms.MultipleChoiceField(label=label, help_text=hint, choices=choices.people, required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+            return CheckboxesField(label=label, help_text=hint, choices=choices.people, required=False,
+                                   none_choice=(NOBODY, NOBODY_ANSWERS[json_name]))
         if not choices.events:
             return None
-        return forms.MultipleChoiceField(label=label, help_text=hint, required=False,
-                                         choices=[(e, lbl) for e, _k, lbl in choices.events],
-                                         widget=forms.CheckboxSelectMultiple)
+        return CheckboxesField(label=label, help_text=hint, required=False,
+                               choices=[(e, lbl) for e, _k, lbl in choices.events])
     # A plain string.
     if json_name == "person" or (kind, name) in _PERSON_FIELDS:
         if not choices.people:
@@ -425,9 +432,48 @@ class EventForm(GovUKFormMixin, forms.Form):
                 self.add_error("agreement_decision", "Select what you said when they asked")
             if data.get("agreement_asked") == "yes" and "agreement_person" in self.fields and not data.get("agreement_person"):
                 self.add_error("agreement_person", "Select whose agreement they asked for")
-        if data.get("at") and isinstance(data["at"], date) and data["at"] > date.today():
-            self.add_error("at", "The date must be today or in the past")
+        if self.asks_agreement and data.get("agreement_asked") == "yes" and "agreement_person" not in self.fields:
+            # Never drop the answer: a consent names whose agreement it was, and nobody is recorded yet.
+            self.add_error("agreement_asked", "Add the people in your case first, so the record can say whose "
+                                              "agreement they asked for: use 'Add a person' above")
+        for name, f in self.fields.items():
+            day = data.get(name)
+            if isinstance(f, DayMonthYearField) and isinstance(day, date) and day.year < EARLIEST_YEAR:
+                self.add_error(name, f"The year must be {EARLIEST_YEAR} or later: check the year")
+        at = data.get("at")
+        if isinstance(at, date) and at.year >= EARLIEST_YEAR:
+            if at > date.today():
+                self.add_error("at", "The date must be today or in the past")
+            else:
+                self._warn_if_before_birth(at, data)
         return data
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get("date_confirmed"):
+            self._add_date_confirmation()
+
+    def _add_date_confirmation(self) -> None:
+        """The "yes, the date is right" box, placed under the date it confirms."""
+        if "date_confirmed" in self.fields:
+            return
+        box = forms.BooleanField(label="Yes, the date is right", required=False)
+        items = list(self.fields.items())
+        at = next(i for i, (name, _f) in enumerate(items) if name == "at_time") + 1
+        self.fields = dict([*items[:at], ("date_confirmed", box), *items[at:]])
+
+    def _warn_if_before_birth(self, at: date, data: dict[str, Any]) -> None:
+        """A date before a child was born is most often a mistyped year: say so, and let the parent
+        confirm it (an event before a birth can be real: a referral during pregnancy)."""
+        names = dict(self.case_choices.children)
+        concerned = data.get("children") or list(names)
+        unborn = [names.get(c, c) for c in concerned if c in self.case_choices.births and at < self.case_choices.births[c]]
+        if not unborn or self.data.get("date_confirmed"):
+            return
+        self._add_date_confirmation()
+        who = unborn[0] if len(unborn) == 1 else f"{', '.join(unborn[:-1])} and {unborn[-1]}"
+        self.add_error("at", f"This is before {who} {'was' if len(unborn) == 1 else 'were'} born: is the year "
+                             "right? If it is, tick 'Yes, the date is right'")
 
     # -- answers -> case format ---------------------------------------------------------
     def _when(self) -> str:
@@ -441,12 +487,12 @@ class EventForm(GovUKFormMixin, forms.Form):
         data: dict[str, Any] = {"kind": self.kind, "at": self._when(), **self.option.presets}
         for name in self.kind_field_names:
             value = _stored(cd.get(name), self.fields[name])
-            if value is not None and value != []:
-                data[name] = value
-        if cd.get("excluded_people"):
+            if value is not None and (value != [] or getattr(self.fields[name], "none_choice", None)):
+                data[name] = value  # [] only from a ticked "nobody": known to be nobody
+        if cd.get("excluded_people") is not None:
             reason = cd.get("excluded_reason") or None
             data["excluded"] = [{"person": p, **({"reason": reason} if reason else {})} for p in cd["excluded_people"]]
-        if cd.get("reports_people"):
+        if cd.get("reports_people") is not None:
             when = cd.get("reports_at") or cd["at"]
             data["reports_shared"] = [{"person": p, "at": when.isoformat()} for p in cd["reports_people"]]
         for name in ("children", "by", "source", "note", "responds_to", "procedure"):
@@ -496,7 +542,11 @@ class EventForm(GovUKFormMixin, forms.Form):
         cd = self.cleaned_data
         for name, f in self.fields.items():
             value = cd.get(name)
-            if value in (None, "", [], NOT_SURE):
+            none = getattr(f, "none_choice", None)
+            if value == [] and none:
+                rows.append((str(f.label).replace(" (optional)", ""), none[1], self[name].auto_id))
+                continue
+            if value in (None, "", [], NOT_SURE) or name == "date_confirmed":
                 continue
             text = _answer_text(value, f)
             rows.append((str(f.label).replace(" (optional)", ""), text, self[name].auto_id))
@@ -534,8 +584,11 @@ def _answer_text(value: Any, f: forms.Field) -> str:
 
 
 def build_event_form(option: Option, choices: CaseChoices, *, correction: bool = False,
-                     ask_agreement: bool | None = None) -> type[EventForm]:
-    """A form class for this option's kind, with this case's children, people and events."""
+                     ask_agreement: bool | None = None, stored: dict[str, Any] | None = None) -> type[EventForm]:
+    """A form class for this option's kind, with this case's children, people and events.
+
+    ``stored`` (the version being corrected) adds any stored answer the choices do not offer (free
+    text a case file or an import gave, like ``by: "a neighbour"``), so a correction keeps it."""
     kind = option.kind
     fields: dict[str, forms.Field] = {}
     at_label, at_hint = question(kind, "at")
@@ -557,19 +610,18 @@ def build_event_form(option: Option, choices: CaseChoices, *, correction: bool =
         kind_names.append(json_name)
     if kind == "meeting" and choices.people:
         label, hint = question(kind, "excluded_people")
-        fields["excluded_people"] = forms.MultipleChoiceField(label=label, help_text=hint, choices=choices.people,
-                                                              required=False, widget=forms.CheckboxSelectMultiple)
+        fields["excluded_people"] = CheckboxesField(label=label, help_text=hint, choices=choices.people, required=False,
+                                                    none_choice=(NOBODY, NOBODY_ANSWERS["excluded_people"]))
         label, hint = question(kind, "excluded_reason")
         fields["excluded_reason"] = forms.CharField(label=label, help_text=hint, required=False, widget=forms.Textarea)
         label, hint = question(kind, "reports_people")
-        fields["reports_people"] = forms.MultipleChoiceField(label=label, help_text=hint, choices=choices.people,
-                                                             required=False, widget=forms.CheckboxSelectMultiple)
+        fields["reports_people"] = CheckboxesField(label=label, help_text=hint, choices=choices.people, required=False,
+                                                   none_choice=(NOBODY, NOBODY_ANSWERS["reports_people"]))
         label, hint = question(kind, "reports_at")
         fields["reports_at"] = DayMonthYearField(label=label, required=False)
     if len(choices.children) > 1:
         label, hint = question(kind, "children")
-        fields["children"] = forms.MultipleChoiceField(label=label, help_text=hint, choices=choices.children,
-                                                       required=False, widget=forms.CheckboxSelectMultiple)
+        fields["children"] = CheckboxesField(label=label, help_text=hint, choices=choices.children, required=False)
     if kind in RESPONDS_TO:
         earlier = [(e, lbl) for e, k, lbl in choices.events if k in RESPONDS_TO[kind]]
         if earlier:
@@ -595,11 +647,25 @@ def build_event_form(option: Option, choices: CaseChoices, *, correction: bool =
             help_text="This is kept with the new version. The earlier version stays in the record.",
             max_length=5000, widget=forms.Textarea,
             error_messages={"required": "Say what was wrong and why you are changing it"})
+    if stored:
+        _offer_stored_answers(fields, stored)
     attrs: dict[str, Any] = {
         **fields, "kind": kind, "option": option, "case_choices": choices,
         "kind_field_names": tuple(kind_names), "asks_agreement": asks, "is_correction": correction,
     }
     return type(f"{''.join(p.title() for p in kind.split('_'))}Form", (EventForm,), attrs)
+
+
+def _offer_stored_answers(fields: dict[str, forms.Field], stored: dict[str, Any]) -> None:
+    for name, f in fields.items():
+        if not isinstance(f, forms.ChoiceField) or name not in stored:
+            continue
+        value = stored[name]
+        values = value if isinstance(value, list) else [value]
+        offered = {str(v) for v, _label in f.choices}
+        missing = [str(v) for v in values if not isinstance(v, bool | int | dict) and str(v) not in offered]
+        if missing:
+            f.choices = [*f.choices, *((v, plain_value(name, v)) for v in missing)]
 
 
 def initial_from_event(data: dict[str, Any], form_class: type[EventForm]) -> dict[str, Any]:
@@ -626,15 +692,17 @@ def initial_from_event(data: dict[str, Any], form_class: type[EventForm]) -> dic
                 initial[name] = date.fromisoformat(value[:10])
         elif isinstance(value, int):
             initial[name] = str(value)
+        elif value == [] and getattr(f, "none_choice", None):
+            initial[name] = [f.none_choice[0]]  # type: ignore[attr-defined]
         else:
             initial[name] = value
-    if data.get("excluded"):
-        initial["excluded_people"] = [x.get("person") for x in data["excluded"]]
+    if isinstance(data.get("excluded"), list):
+        initial["excluded_people"] = [x.get("person") for x in data["excluded"]] or [NOBODY]
         reasons = [x.get("reason") for x in data["excluded"] if x.get("reason")]
         initial["excluded_reason"] = reasons[0] if reasons else ""
-    if data.get("reports_shared"):
-        initial["reports_people"] = [x.get("person") for x in data["reports_shared"]]
-        with contextlib.suppress(ValueError):
+    if isinstance(data.get("reports_shared"), list):
+        initial["reports_people"] = [x.get("person") for x in data["reports_shared"]] or [NOBODY]
+        with contextlib.suppress(ValueError, IndexError):
             initial["reports_at"] = date.fromisoformat(str(data["reports_shared"][0].get("at"))[:10])
     initial.setdefault("source", "family")
     return initial

@@ -1,9 +1,11 @@
 """Import and export in the case format, and verifying an exported file on its own.
 
 An export is the case file exactly as stored (unknown fields included) plus one extra top-level
-field, ``ledger``: this case's ledger entries, the chain head when it was exported, and the
-documents' fingerprints. ``verify_export`` needs nothing else: it checks the per-case chain,
-then that every event, child, person and the case header hash to what the ledger recorded.
+field, ``ledger``: this case's ledger entries, the chain head when it was exported, a signed
+checkpoint naming that head and this case's own last entry (the family's receipt), the key that
+signed it, and the documents' metadata. ``verify_export`` needs nothing else: it checks the
+per-case chain and the receipt, then that every event, child, person, document and the case
+header match what the ledger recorded.
 
 On import, a ``ledger`` block in the file is not kept: the new case gets its own entries.
 """
@@ -17,10 +19,12 @@ from django.utils import timezone
 
 from fairwitness import crypto
 from fairwitness.cases.models import Case, Event
-from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
-from fairwitness.ledger import chain
+from fairwitness.law import validation
+from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case, read_case_json
+from fairwitness.ledger import chain, keys
+from fairwitness.ledger import checkpoint as signed
 from fairwitness.ledger.exportcheck import LEDGER_FORMAT, LEDGER_KEY, ExportCheck, verify_export  # noqa: F401
-from fairwitness.ledger.store import append, entries_for_case, head
+from fairwitness.ledger.store import append, case_checkpoint, entries_for_case
 
 
 def import_case(owner: Any, data: Any, *, title: str | None = None) -> Case:
@@ -30,7 +34,12 @@ def import_case(owner: Any, data: Any, *, title: str | None = None) -> Case:
         raise CaseFileError("case file", [Problem("file", "", "a case file is a JSON object")])
     data = {k: v for k, v in data.items() if k != LEDGER_KEY}
     data.setdefault("format", FORMAT_ID)
-    parse_case(data, source="case file")  # every problem, before anything is stored
+    events = data.get("events")
+    if isinstance(events, list):
+        limit = validation.event_limit_problems(len(events))
+        if limit:
+            raise CaseFileError("case file", limit)
+    parse_case(data, source="case file", today=timezone.localdate())  # every problem, before anything is stored
     header = {k: v for k, v in data.items() if k not in actions.CASE_FILE_PARTS}
     name = title or (data.get("title") if isinstance(data.get("title"), str) else None) or "Imported case"
     with transaction.atomic():
@@ -50,23 +59,35 @@ def import_case(owner: Any, data: Any, *, title: str | None = None) -> Case:
     return case
 
 
+def import_case_file(owner: Any, raw: bytes, *, title: str | None = None) -> Case:
+    """Import a case file's bytes as uploaded (the web form, the API): every problem named, never
+    an exception other than CaseFileError."""
+    return import_case(owner, read_case_json(raw), title=title)
+
+
 def export_case(case: Case) -> dict[str, Any]:
     if case.is_erased:
         raise crypto.ContentUnavailable("this case was erased")
     from fairwitness.cases.actions import stored_case_dict
 
     doc = stored_case_dict(case)
-    head_seq, head_hash = head()
+    case_id = str(case.public_id)
+    with transaction.atomic():  # one consistent view: the entries and the receipt that names them
+        entries = entries_for_case(case_id)
+        note = case_checkpoint(case_id, entries)
+    point = signed.open_note(note, keys.public_key())
     doc[LEDGER_KEY] = {
         "format": LEDGER_FORMAT,
-        "case": str(case.public_id),
+        "case": case_id,
         "exported_at": timezone.now().isoformat(),
-        "chain_head": {"seq": head_seq, "hash": head_hash},
+        "chain_head": {"seq": point.last_seq, "hash": point.head},
+        "checkpoint": note,
+        "public_key": keys.public_key_line(),
         "documents": [
             {"id": str(d.public_id), "event": d.event.event_id if d.event else None, "sha256": d.sha256,
-             "size": d.size, "content_type": d.content_type}
+             "size": d.size, "content_type": d.content_type, "filename": d.filename}
             for d in case.documents.select_related("event").all()
         ],
-        "entries": entries_for_case(str(case.public_id)),
+        "entries": entries,
     }
     return doc

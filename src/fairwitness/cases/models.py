@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from fairwitness import crypto
 from fairwitness.ledger.models import AppendOnlyModel
@@ -61,6 +62,12 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Erasure the family asked for (issue 10): it happens when the cooling-off period ends, unless
+    # they cancel first. Both null when no erasure is waiting.
+    erasure_requested_at = models.DateTimeField(null=True, blank=True)
+    erasure_due_at = models.DateTimeField(null=True, blank=True)
+    erasure_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at"]
@@ -136,21 +143,52 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     token: str = ""  # the plain token, set only on the object invite_member returns, for the email link
 
     def __str__(self) -> str:
         return f"invitation to {self.case}"
 
+    def status(self, now: Any) -> str:
+        """One of ``INVITATION_STATUSES``: what the family sees in the list of invitations."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "pending"
+
+
+INVITATION_STATUSES = {"pending": "Waiting to be accepted", "accepted": "Accepted", "revoked": "Withdrawn",
+                       "expired": "Expired"}
+
+
+class _CurrentRecords(models.Manager):
+    """Children and people still in the case: one removed (recorded by mistake) keeps its row and
+    its versions, but is no longer part of the case file."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
 
 class _SealedRecord(models.Model):
-    """A child or a person: the case-format dict, sealed, with a stable id inside the case."""
+    """A child or a person: the case-format dict, sealed, with a stable id inside the case.
+
+    ``content_sealed`` is the current version; every earlier one is a ``RecordVersion`` (like an
+    event's versions), so a correction or a removal never loses what was there before."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT)
     content_sealed = models.BinaryField()
     content_sha256 = models.CharField(max_length=64)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = _CurrentRecords()
+    all_objects = models.Manager()
 
     _aad_kind = ""
 
@@ -235,6 +273,50 @@ class PersonRecord(_SealedRecord):
         return bool(pr) and (self.children is None or child_id in self.children)
 
 
+class RecordVersion(AppendOnlyModel):
+    """What a child, a person or the case's own details (title, council) said at one moment.
+
+    Written when one of them is corrected or removed: version 1 is what was there before the first
+    change, so the whole history is kept, with who changed it, when and why."""
+
+    KINDS = [("child", "Child"), ("person", "Person"), ("case", "Case details")]
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="record_versions")
+    kind = models.CharField(max_length=10, choices=KINDS)
+    record_id = models.CharField(max_length=64)  # the child's or person's id; "case" for the case's details
+    number = models.PositiveIntegerField()
+    content_sealed = models.BinaryField()
+    content_sha256 = models.CharField(max_length=64)
+    removed = models.BooleanField(default=False)
+    reason_sealed = models.BinaryField(null=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ledger_seq = models.BigIntegerField(null=True)
+
+    class Meta:
+        ordering = ["case", "kind", "record_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind", "record_id", "number"],
+                                               name="one_record_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.record_id} version {self.number}"
+
+    def _aad(self, part: str) -> str:
+        return f"{self.kind}:{self.record_id}:v{self.number}:{part}"
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self.case.is_erased:
+            return {}
+        return self.case.unseal(self.content_sealed, self._aad("content"))
+
+    @property
+    def reason(self) -> str:
+        if self.reason_sealed is None or self.case.is_erased:
+            return ""
+        return self.case.unseal(self.reason_sealed, self._aad("reason")) or ""
+
+
 class Event(models.Model):
     """One thing that happened. Its content lives in versions; ``current`` is the latest."""
 
@@ -281,7 +363,7 @@ class EventVersion(AppendOnlyModel):
     content_sha256 = models.CharField(max_length=64)
     reason_sealed = models.BinaryField(null=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)  # the time of its ledger entry, set by actions
     entered_after_fact = models.BooleanField(default=False)
     ledger_seq = models.BigIntegerField(null=True)
 

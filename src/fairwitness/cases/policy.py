@@ -157,15 +157,17 @@ INVESTIGATE = "investigate"  # work a concern assigned to you
 ASSIGN = "assign"  # assign any concern to any reviewer
 ALL_CONCERNS = "all_concerns"  # open and work any concern, assigned to anyone
 ANSWER_REQUESTS = "answer_requests"  # a council officer: their own council's requests only
-MANAGE_STAFF = "manage_staff"
+MANAGE_STAFF = "manage_staff"  # propose staff roles (issue 10: a second person approves)
+APPROVE_STAFF = "approve_staff"  # approve or reject a role another person proposed, never one's own
 VIEW_STATISTICS = "view_statistics"
 
 STAFF_PERMISSIONS: dict[str, frozenset[str]] = {
     "reviewer": frozenset({WORK_QUEUE, TRIAGE, INVESTIGATE, VIEW_STATISTICS}),
-    "senior_reviewer": frozenset({WORK_QUEUE, TRIAGE, INVESTIGATE, ASSIGN, ALL_CONCERNS, VIEW_STATISTICS}),
+    "senior_reviewer": frozenset({WORK_QUEUE, TRIAGE, INVESTIGATE, ASSIGN, ALL_CONCERNS, VIEW_STATISTICS,
+                                  APPROVE_STAFF}),
     "liaison": frozenset({ANSWER_REQUESTS}),
     # The administrator runs the service and manages accounts; reading families' files is not part of it.
-    "administrator": frozenset({MANAGE_STAFF, VIEW_STATISTICS}),
+    "administrator": frozenset({MANAGE_STAFF, APPROVE_STAFF, VIEW_STATISTICS}),
 }
 
 
@@ -176,7 +178,7 @@ def staff_role(user: Any) -> str | None:
         return None
     cached = getattr(user, "_fairwitness_staff_role", _UNSET)
     if cached is not _UNSET:
-        return cached  # type: ignore[no-any-return]
+        return cached  # type: ignore[no-any-return,return-value]
     from fairwitness.oversight.models import StaffRole
 
     role = StaffRole.objects.filter(user=user).values_list("role", flat=True).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.cases import story_views, views
+from fairwitness.cases import erasure_views, story_views, views, views_records
 
 app_name = "cases"
 
@@ -15,6 +15,17 @@ urlpatterns = [
     path("<uuid:public_id>/people/", views.people, name="people"),
     path("<uuid:public_id>/people/add/", views.person_add, name="person_add"),
     path("<uuid:public_id>/share/", views.invite, name="invite"),
+    path("<uuid:public_id>/details/", views_records.case_change, name="case_change"),
+    path("<uuid:public_id>/children/<str:child_id>/change/", views_records.child_change, name="child_change"),
+    path("<uuid:public_id>/children/<str:child_id>/remove/", views_records.child_remove, name="child_remove"),
+    path("<uuid:public_id>/people/<str:person_id>/change/", views_records.person_change, name="person_change"),
+    path("<uuid:public_id>/people/<str:person_id>/remove/", views_records.person_remove, name="person_remove"),
+    path("<uuid:public_id>/access/", views_records.access, name="access"),
+    path("<uuid:public_id>/access/members/<int:membership_id>/remove/", views_records.member_remove, name="member_remove"),
+    path("<uuid:public_id>/access/invitations/<int:invitation_id>/cancel/", views_records.invitation_revoke,
+         name="invitation_revoke"),
+    path("<uuid:public_id>/delete/", erasure_views.erase, name="erase"),
+    path("<uuid:public_id>/delete/cancel/", erasure_views.erase_cancel, name="erase_cancel"),
     path("<uuid:public_id>/record/", views.record_start, name="record"),
     path("<uuid:public_id>/story/", story_views.story_start, name="story"),
     path("<uuid:public_id>/story/confirm/", story_views.story_confirm, name="story_confirm"),

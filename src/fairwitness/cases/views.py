@@ -4,7 +4,6 @@ family's case is a 404, never a 403) and every write through ``actions``."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
@@ -24,8 +23,6 @@ from fairwitness.cases.eventforms import (
     EventForm,
     build_event_form,
     initial_from_event,
-    plain_value,
-    question,
 )
 from fairwitness.cases.forms import (
     CaseForm,
@@ -39,10 +36,24 @@ from fairwitness.cases.forms import (
 from fairwitness.cases.headcache import HeadCache
 from fairwitness.cases.journey import GROUPS, GROUPS_BY_SLUG, find_option, option_for_event
 from fairwitness.cases.models import Case, Event
+from fairwitness.cases.presenters import (
+    case_choices,
+    describe_event,
+    event_label,
+    finding_view,
+    glossary_for,
+    grouped_findings,
+    merge_siblings,
+    rights_now,
+    timeline_label,
+    what_matters_now,
+    when_words,
+)
 from fairwitness.cases.timeline import build as build_timeline
-from fairwitness.cases.timeline import footing_words, long_date
+from fairwitness.cases.timeline import long_date
 from fairwitness.law.caseformat import CaseFileError, Problem
 from fairwitness.law.findings import DISCLAIMER
+from fairwitness.law.validation import MAX_FILE_BYTES
 from fairwitness.web.govuk import component, error_summary, title_prefix
 
 _DRAFT = "fairwitness_event_draft"
@@ -74,109 +85,14 @@ def _problems_into(form: Any, problems: list[Problem]) -> None:
             form.add_error(None, f"{p.where}: {p.field + ': ' if p.field else ''}{p.message}")
 
 
-def event_label(data: dict[str, Any]) -> str:
-    """A plain one-line name for an event: "A visit to our home", "A meeting: core group meeting"."""
-    found = option_for_event(data)
-    kind = data.get("kind", "")
-    text = found[1].label if found else kind.replace("_", " ").capitalize()
-    if kind == "meeting" and data.get("meeting_type"):
-        text = plain_value("meeting_type", data["meeting_type"])
-    if kind == "activity" and found and not found[1].presets and data.get("activity"):
-        text = plain_value("activity", data["activity"])
-    return text
-
-
-def when_words(at: Any) -> str:
-    text = str(at or "")
-    try:
-        if len(text) > 10:
-            moment = datetime.fromisoformat(text)
-            return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
-        d = date.fromisoformat(text)
-        return long_date(d)
-    except ValueError:
-        return text
-
-
-def _content(event: Event | actions.EventSnapshot) -> dict[str, Any]:
-    """An event's fields to read (not to change): a snapshot's shared content needs no copy."""
-    return event.content if isinstance(event, actions.EventSnapshot) else event.data
-
-
-def _event_choice(e: Event | actions.EventSnapshot) -> tuple[str, str, str]:
-    return (e.event_id, e.kind, f"{when_words(e.at)}: {event_label(_content(e))}")
-
-
-# Labels for every event of a case, per state of the case: about 25 ms for 1,000 events otherwise.
-_event_choices: HeadCache[tuple[tuple[str, str, str], ...]] = HeadCache(size=32)
-
-
-def case_choices(case: Case, events: list[Event] | list[actions.EventSnapshot] | None = None, *,
-                 snapshot: actions.CaseSnapshot | None = None) -> CaseChoices:
-    """The case's children, people and events for forms and labels. ``events`` narrows the events
-    offered; without it, all of them, from the case's snapshot."""
-    children = [(c.child_id, c.name) for c in case.children.all()]
-    people_rows = list(case.people.all())
-    people = [(p.person_id, f"{p.name} ({p.role})" if p.role else p.name) for p in people_rows]
-    pr = [p.person_id for p in people_rows if p.parental_responsibility]
-    if events is not None:
-        ev_choices = [_event_choice(e) for e in events]
-    else:
-        snap = snapshot or actions.case_snapshot(case)
-        ev_choices = list(_event_choices.get_or_build(
-            (case.pk, snap.head), lambda: tuple(_event_choice(e) for e in snap.chronological)))
-    return CaseChoices(children=children, people=people, pr_people=pr, events=ev_choices)
-
-
-def _describe(data: dict[str, Any], choices: CaseChoices) -> list[tuple[str, str]]:
-    """An event's stored fields as (question, answer) rows in plain words."""
-    rows: list[tuple[str, str]] = [("What happened", event_label(data)), ("When", when_words(data.get("at")))]
-    people = dict(choices.people)
-    children = dict(choices.children)
-    events = {e: lbl for e, _k, lbl in choices.events}
-    kind = data.get("kind", "")
-    for key, value in data.items():
-        if key in ("id", "kind", "at") or value in (None, "", [], {}):
-            continue
-        label = question(kind, key)[0].replace(" (optional)", "")
-        if key == "children":
-            text = ", ".join(children.get(c, c) for c in value)
-        elif key in ("person", "from", "to", "invited", "attended") and (
-                isinstance(value, list) or value in people):
-            items = value if isinstance(value, list) else [value]
-            text = ", ".join(people.get(p, p) for p in items)
-        elif key in ("about", "evidence", "responds_to", "consent") and (isinstance(value, list) or value in events):
-            items = value if isinstance(value, list) else [value]
-            text = "; ".join(events.get(e, e) for e in items)
-        elif key == "by":
-            text = people.get(value) or plain_value("by", value)
-        elif key == "excluded":
-            label = "Kept out of the meeting"
-            text = "; ".join(people.get(x.get("person"), x.get("person", "")) + (f" ({x['reason']})" if x.get("reason") else "")
-                             for x in value)
-        elif key == "reports_shared":
-            label = "Reports sent before the meeting"
-            text = "; ".join(f"{people.get(x.get('person'), x.get('person', ''))}, {when_words(x.get('at'))}" for x in value)
-        elif key == "documents":
-            continue
-        elif isinstance(value, list):
-            text = ", ".join(plain_value(key, v) for v in value)
-        elif isinstance(value, dict):
-            text = json.dumps(value, ensure_ascii=False)
-        else:
-            text = plain_value(key, value)
-            if key in ("until", "due", "new_due"):
-                text = when_words(value)
-        rows.append((label, text))
-    return rows
-
-
 # ---------------------------------------------------------------------------------------------
 # cases
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    if policy.staff_role(request.user):
+        return redirect("home")  # staff land on their own inbox, never on "Start a case"
     cases = list(policy.visible_cases(request.user).select_related("local_authority"))
     return render(request, "cases/list.html", {"cases": cases})
 
@@ -223,6 +139,7 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "rows": [(e, *words[e.event_id]) for e in page.object_list],
         "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case),
         "can_export": policy.can_export_case(request.user, case),
+        "can_erase": policy.has_permission(request.user, case, policy.ERASE_CASE),
         "people": list(case.people.all()), "disclaimer": DISCLAIMER, "as_of": long_date(report.as_of_date),
     })
 
@@ -237,15 +154,28 @@ _blank_filters: HeadCache[SafeString] = HeadCache(size=32)
 
 def _standing_html(case: Case, snapshot: actions.CaseSnapshot, report: Any, choices: CaseChoices) -> SafeString:
     def build() -> SafeString:
+        from fairwitness.complaints.matters import case_matters  # pure: the open matters and their letters
+
         labels = {e: lbl for e, _k, lbl in choices.events}
+        jurisdiction = report.case.jurisdiction or "england"
+        children = dict(choices.children)
         timelines = [build_timeline(cid, name, report.footings, report.as_of_date) for cid, name in choices.children]
+
+        def views(findings: Any) -> list[dict[str, Any]]:
+            return merge_siblings([finding_view(f, choices, labels, jurisdiction) for f in findings], children)
+
+        problems = views(sorted(report.problems(), key=lambda f: f.sort_key))
+        notes = views(f for f in report.findings if f.severity == "info" and f.status not in ("due", "met")
+                      and not f.family_window and not f.is_problem)
+        shown = problems + notes
         return mark_safe(render_to_string("cases/_standing.html", {
-            "case": case, "timelines": timelines, "rights": _rights_now(timelines),
-            "problems": [finding_view(f, choices, labels) for f in sorted(report.problems(), key=lambda f: f.sort_key)],
-            "deadlines": [finding_view(f, choices, labels) for f in report.deadlines_ahead()],
-            "windows": [finding_view(f, choices, labels) for f in report.family_windows()],
-            "others": [finding_view(f, choices, labels) for f in report.findings
-                       if not f.is_problem and f.status != "due" and not f.family_window],
+            "case": case, "timelines": timelines, "rights": rights_now(timelines),
+            "priorities": what_matters_now(report, timelines, case_matters(report)),
+            "groups": grouped_findings(shown), "any_problem": bool(problems),
+            "deadlines": views(report.deadlines_ahead()),
+            "windows": views(report.family_windows()),
+            "met": views(f for f in report.findings if f.status == "met" and not f.family_window),
+            "glossary": glossary_for(shown), "as_of": long_date(report.as_of_date), "on_case_page": True,
         }))
 
     return _standing.get_or_build((case.pk, snapshot.head, report.as_of_date.isoformat()), build)
@@ -258,7 +188,8 @@ _rows: HeadCache[dict[str, tuple[str, str, str]]] = HeadCache(size=32)
 
 def _row_words(case: Case, snapshot: actions.CaseSnapshot) -> dict[str, tuple[str, str, str]]:
     def build() -> dict[str, tuple[str, str, str]]:
-        return {e.event_id: (when_words(e.at), event_label(e.content),
+        people = dict(case_choices(case, snapshot=snapshot).people)
+        return {e.event_id: (when_words(e.at), timeline_label(e.content, people),
                              reverse("cases:event", args=[case.public_id, e.event_id]))
                 for e in snapshot.chronological}
 
@@ -294,51 +225,6 @@ def _filtered(events: list[actions.EventSnapshot], form: ChronologyFilter) -> li
     return out
 
 
-def finding_view(finding: Any, choices: CaseChoices, labels: dict[str, str] | None = None) -> dict[str, Any]:
-    """``labels`` (event id to label, from ``choices``) saves rebuilding that map for every finding."""
-    events = labels if labels is not None else {e: lbl for e, _k, lbl in choices.events}
-    arithmetic = finding.arithmetic
-    arith: dict[str, Any] | None = None
-    if arithmetic is not None:
-        arith = {
-            "start": when_words(arithmetic.start.isoformat() if hasattr(arithmetic.start, "isoformat") else arithmetic.start),
-            "limit": arithmetic.limit,
-            "skipped": [f"{when_words(s.get('date', ''))}: {s.get('name', '')}" if isinstance(s, dict) else str(s)
-                        for s in arithmetic.skipped],
-            "stopped_by": events.get(arithmetic.stopped_by or "", arithmetic.stopped_by),
-            "stopped_at": when_words(arithmetic.stopped_at.isoformat()) if arithmetic.stopped_at else None,
-        }
-    return {
-        "f": finding, "title": finding.title or finding.check.replace("_", " ").capitalize(),
-        "due": long_date(finding.due) if finding.due else None, "arithmetic": arith,
-        "events": [(e, events.get(e, e)) for e in finding.events],
-        "status_words": {"met": "On time", "late": "Late", "missed": "Missed", "due": "Due",
-                         "breach": "Breach", "concern": "Concern", "info": "For information"}.get(finding.status, finding.status),
-    }
-
-
-def _rights_now(timelines: list[Any]) -> list[dict[str, Any]]:
-    """The rights for each footing a child is on today (once per footing)."""
-    try:
-        from fairwitness.law.rights import rights_for
-    except ImportError:  # the rights module is the law core's; the page works without it
-        return []
-    seen: list[str] = []
-    for t in timelines:
-        for footing in t.current:
-            if footing not in seen:
-                seen.append(footing)
-    out = []
-    for footing in seen:
-        try:
-            r = rights_for(footing)
-        except KeyError:
-            continue
-        out.append({"footing": footing, "label": footing_words(footing), "rights": r,
-                    "children": [t.child_name for t in timelines if footing in t.current]})
-    return out
-
-
 # ---------------------------------------------------------------------------------------------
 # children, people, sharing
 
@@ -365,14 +251,22 @@ def child_add(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 def people(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _case(request, public_id)
+    from fairwitness.cases.views_records import pr_words
+
     children = list(case.children.all())
-    rows = []
-    for p in case.people.all():
-        names = [c.name for c in children if p.has_pr_for(c.child_id)]
-        rows.append((p, ", ".join(names) if names else "None"))
+    pairs = [(c.child_id, c.name) for c in children]
+    rows = [(p, pr_words(p.data, pairs)) for p in case.people.all()]
     return render(request, "cases/people.html", {
         "case": case, "children": children, "people": rows,
-        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case)})
+        "can_edit": policy.can_edit_case(request.user, case), "can_invite": policy.can_invite(request.user, case),
+        "can_manage": policy.can_manage_case(request.user, case)})
+
+
+def _next_in_case(request: HttpRequest, case: Case) -> str | None:
+    """A page of this case to go back to (the journey that asked for a person), never elsewhere."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    prefix = reverse("cases:detail", args=[case.public_id])
+    return target if target.startswith(prefix) and "//" not in target and "\\" not in target else None
 
 
 @login_required
@@ -382,8 +276,7 @@ def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     children = [(c.child_id, c.name) for c in case.children.all()]
     form = PersonForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data.get("parental_responsibility") or []
-        pr: bool | dict[str, bool] = {cid: cid in chosen for cid, _ in children} if children else False
+        pr = form.pr_answer()  # None: not known, so not recorded
         try:
             actions.add_person(case, request.user, form.cleaned_data["name"], form.cleaned_data["role"], pr,
                                [cid for cid, _ in children] or None)
@@ -391,11 +284,11 @@ def person_add(request: HttpRequest, public_id: Any) -> HttpResponse:
             _problems_into(form, exc.problems)
         else:
             messages.success(request, f"{form.cleaned_data['name']} has been added.")
-            return redirect("cases:people", public_id=case.public_id)
+            return redirect(_next_in_case(request, case) or reverse("cases:people", args=[case.public_id]))
     return render(request, "form_page.html", {
         "form": form, "heading": "Add a person", "button": "Add this person", "title_prefix": title_prefix(form),
         "intro": "Parents, step-parents, grandparents, carers: anyone the record needs to name.",
-        "back": reverse("cases:people", args=[case.public_id])})
+        "next": _next_in_case(request, case), "back": _next_in_case(request, case) or reverse("cases:people", args=[case.public_id])})
 
 
 @login_required
@@ -410,34 +303,49 @@ def invite(request: HttpRequest, public_id: Any) -> HttpResponse:
             _problems_into(form, exc.problems)
         else:
             _send_invitation(request, case, invitation)
-            messages.success(request, f"We have emailed an invitation to {invitation.email}. It works for 14 days.")
+            messages.success(request, f"We have emailed an invitation to {invitation.email}. "
+                                      f"It works for {actions.INVITATION_DAYS} days, and only for that address.")
             return redirect("cases:people", public_id=case.public_id)
     return render(request, "form_page.html", {
         "form": form, "heading": "Share this case", "button": "Send the invitation", "title_prefix": title_prefix(form),
-        "intro": "They will get an email with a link. They need an account to open it.",
+        "intro": "They will get an email with a link. Only an account with that email address, once confirmed, "
+                 f"can use it, and only once, within {actions.INVITATION_DAYS} days.",
         "back": reverse("cases:people", args=[case.public_id])})
 
 
 def _send_invitation(request: HttpRequest, case: Case, invitation: Any) -> None:
-    from django.core.mail import send_mail
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    from fairwitness.ledger.receipts import email_receipt
 
     link = request.build_absolute_uri(reverse("cases:accept_invitation", args=[invitation.token]))
     inviter = request.user.get_full_name() if hasattr(request.user, "get_full_name") else str(request.user)
-    send_mail("You have been invited to share a case on Fair Witness",
-              f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
-              f"To accept, open this link (it works for 14 days):\n{link}\n\n"
-              "If you were not expecting this, you can ignore this email.",
-              None, [invitation.email])
+    EmailMessage(
+        "You have been invited to share a case on Fair Witness",
+        f"{inviter} has invited you to share their case record on Fair Witness.\n\n"
+        f"To accept, open this link (it works for {actions.INVITATION_DAYS} days, once, and only for an account "
+        f"with this email address, {invitation.email}):\n{link}\n\n"
+        "If you were not expecting this, you can ignore this email." + email_receipt(),
+        settings.DEFAULT_FROM_EMAIL, [invitation.email], headers={"X-Fairwitness-Kind": "invitation"},
+    ).send()
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST":
-        try:
+    """Bound to the invited address (issue 10): another account, or one whose address is not yet
+    confirmed, is told so and cannot join."""
+    try:
+        if request.method == "POST":
             membership = actions.accept_invitation(token, request.user)
-        except actions.InvitationError as exc:
-            return render(request, "cases/invitation.html", {"error": str(exc)}, status=400)
+        else:
+            actions.check_invitation(token, request.user)
+    except actions.InvitationError as exc:
+        return render(request, "cases/invitation.html", {
+            "error": str(exc), "needs_verification": exc.needs_verification, "wrong_account": exc.wrong_account,
+            "here": request.path}, status=200 if exc.needs_verification else 400)
+    if request.method == "POST":
         messages.success(request, "You can now see this case.")
         return redirect("cases:detail", public_id=membership.case.public_id)
     return render(request, "cases/invitation.html", {})
@@ -494,15 +402,16 @@ def _draft_key(case: Case, group: str, option: str, event_id: str | None) -> str
     return f"{case.public_id}:{event_id or ''}:{group}:{option}"
 
 
-def _store_draft(request: HttpRequest, key: str, post: QueryDict) -> None:
-    drafts = request.session.get(_DRAFT, {})
-    drafts.clear()  # one journey at a time: an abandoned draft should not linger in the session
-    drafts[key] = {k: post.getlist(k) for k in post if k != "csrfmiddlewaretoken"}
-    request.session[_DRAFT] = drafts
+def _store_draft(request: HttpRequest, case: Case, key: str, post: QueryDict) -> None:
+    """One journey at a time: an abandoned draft does not linger. The draft is sealed under the
+    case's key (issue 10), so the session row holds nothing readable and erasure shreds it too."""
+    fields = {k: post.getlist(k) for k in post if k != "csrfmiddlewaretoken"}
+    request.session[_DRAFT] = {key: actions.seal_draft(case, key, fields)}
 
 
-def _load_draft(request: HttpRequest, key: str) -> QueryDict | None:
-    stored = request.session.get(_DRAFT, {}).get(key)
+def _load_draft(request: HttpRequest, case: Case, key: str) -> QueryDict | None:
+    sealed = request.session.get(_DRAFT, {}).get(key)
+    stored = actions.open_draft(case, key, sealed) if isinstance(sealed, str) else None
     if stored is None:
         return None
     q = QueryDict(mutable=True)
@@ -521,7 +430,8 @@ def _journey(request: HttpRequest, public_id: Any, group: str, option: str,
     events = [e for e in actions.case_events(case) if e.event_id != event_id]
     choices = case_choices(case, events)
     form_class = build_event_form(found[1], choices, correction=event is not None,
-                                  ask_agreement=False if event is not None else None)
+                                  ask_agreement=False if event is not None else None,
+                                  stored=event.data if event is not None else None)
     return case, found, form_class, event, _draft_key(case, group, option, event_id)
 
 
@@ -545,10 +455,10 @@ def record_details(request: HttpRequest, public_id: Any, group: str, option: str
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
-            _store_draft(request, key, request.POST)
+            _store_draft(request, case, key, request.POST)
             return redirect(urls["check"])
     else:
-        draft = _load_draft(request, key)
+        draft = _load_draft(request, case, key)
         if draft is not None:
             form = form_class(draft)
             form.is_valid()
@@ -556,10 +466,21 @@ def record_details(request: HttpRequest, public_id: Any, group: str, option: str
             form = form_class(initial=initial_from_event(event.data, form_class))
         else:
             form = form_class()
-    needs_people = any(getattr(f, "choices", None) == [] and f.required for f in form.fields.values())
     return render(request, "cases/record_details.html", {
         "case": case, "group": grp, "option": opt, "form": form, "event": event, "urls": urls,
-        "needs_people": needs_people, "title_prefix": title_prefix(form)})
+        "needs_people": _needs_people(form), "title_prefix": title_prefix(form),
+        "add_person_url": reverse("cases:person_add", args=[case.public_id]) + "?" + QueryDict.fromkeys(
+            ["next"], urls["details"]).urlencode()})
+
+
+def _needs_people(form: EventForm) -> bool:
+    """Questions about people (who was invited, whose agreement) are left out of the form while the
+    case names nobody: say so, rather than let the answer go unrecorded."""
+    if form.case_choices.people:
+        return False
+    person_kinds = {"meeting", "consent", "notified", "objection", "section_20_removal_request"}
+    return form.kind in person_kinds or form.asks_agreement or any(
+        getattr(f, "choices", None) == [] and f.required for f in form.fields.values())
 
 
 @login_required
@@ -568,7 +489,7 @@ def record_check(request: HttpRequest, public_id: Any, group: str, option: str,
                  event_id: str | None = None) -> HttpResponse:
     case, (grp, opt), form_class, event, key = _journey(request, public_id, group, option, event_id)
     urls = _journey_urls(case, group, option, event)
-    draft = _load_draft(request, key)
+    draft = _load_draft(request, case, key)
     if draft is None:
         return redirect(urls["details"])
     form = form_class(draft)
@@ -623,7 +544,7 @@ def event_detail(request: HttpRequest, public_id: Any, event_id: str) -> HttpRes
     versions = []
     for v in actions.event_history(event):
         who = v.created_by.get_full_name() if v.created_by else "Someone no longer on the case"
-        versions.append({"v": v, "who": who, "rows": _describe(v.data, choices), "reason": v.reason,
+        versions.append({"v": v, "who": who, "rows": describe_event(v.data, choices), "reason": v.reason,
                          "when": v.created_at})
     versions.reverse()
     found = option_for_event(event.data)
@@ -635,7 +556,7 @@ def event_detail(request: HttpRequest, public_id: Any, event_id: str) -> HttpRes
         d.case = case
     return render(request, "cases/event.html", {
         "case": case, "event": event, "label": event_label(event.data), "when": when_words(event.at),
-        "rows": _describe(event.data, choices), "versions": versions, "correct_url": correct_url,
+        "rows": describe_event(event.data, choices), "versions": versions, "correct_url": correct_url,
         "documents": documents, "can_edit": policy.can_edit_case(request.user, case),
         "document_form": DocumentForm(), "disclaimer": DISCLAIMER})
 
@@ -727,19 +648,17 @@ def case_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
         try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems = [Problem("file", "", f"this is not a JSON case file ({getattr(exc, 'msg', 'not text')})")]
+            if upload.size > MAX_FILE_BYTES:  # refused before it is read into memory
+                raise CaseFileError("case file", [Problem("file", "", f"the file is larger than "
+                                                          f"{MAX_FILE_BYTES // 1_048_576} MB, the most a case file may be")])
+            case = actions.import_case_file(request.user, upload.read())
+        except CaseFileError as exc:
+            problems = list(exc.problems)
         else:
-            try:
-                case = actions.import_case(request.user, data)
-            except CaseFileError as exc:
-                problems = list(exc.problems)
-            else:
-                messages.success(request, "The case file has been imported.")
-                return redirect("cases:detail", public_id=case.public_id)
+            messages.success(request, "The case file has been imported.")
+            return redirect("cases:detail", public_id=case.public_id)
         form.add_error("file", f"The case file has {len(problems)} problem{'s' if len(problems) != 1 else ''}: "
                                "see the list below")
     return render(request, "cases/import.html", {"form": form, "problems": problems,

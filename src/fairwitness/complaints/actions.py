@@ -7,6 +7,7 @@ is in the ledger). This module adds only the grouping rows and the calendar link
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,7 @@ from django.utils import timezone
 from fairwitness.cases import actions as case_actions
 from fairwitness.cases import policy
 from fairwitness.cases.models import Case, Document, Event
-from fairwitness.complaints.models import CalendarFeed, RectificationRequest
+from fairwitness.complaints.models import CalendarFeed, LetterDetails, RectificationRequest
 from fairwitness.documents.model import Letter
 from fairwitness.law.caseformat import CaseFileError, Problem
 from fairwitness.ledger.store import append
@@ -109,6 +110,47 @@ def statement_outcomes(case: Case, request: RectificationRequest) -> dict[str, d
 
 
 # --- letters ------------------------------------------------------------------------------------
+
+def save_letter_details(case: Case, actor: Any, person_id: str, *, address: str, email: str = "", phone: str = "",
+                        council_address: str | None = None) -> LetterDetails:
+    """Keep a sender's address, email and phone (and the council's complaints address) for every
+    later letter. Sealed under the case key; the change is in the ledger by its hash."""
+    _require_edit(case, actor)
+    if not case.people.filter(person_id=person_id).exists():
+        raise CaseFileError("details", [Problem("details", "sender", "Choose someone recorded on the case")])
+    address = "\n".join(line.strip() for line in (address or "").strip().splitlines() if line.strip())
+    problems = []
+    if not address:
+        problems.append(Problem("details", "address", "Enter your postal address"))
+    if not (email or "").strip() and not (phone or "").strip():
+        problems.append(Problem("details", "email", "Enter an email address or a phone number, so the council can reply"))
+    if problems:
+        raise CaseFileError("details", problems)
+    with transaction.atomic():
+        details, _ = LetterDetails.objects.select_for_update().get_or_create(case=case, defaults={"content_sealed": b""})
+        details.case = case
+        content = details.content
+        content.setdefault("senders", {})[person_id] = {"address": address, "email": (email or "").strip(),
+                                                       "phone": (phone or "").strip()}
+        if council_address is not None:
+            content["council_address"] = "\n".join(
+                line.strip() for line in council_address.strip().splitlines() if line.strip())
+        details.seal_content(content)
+        details.updated_by = actor
+        details.save()
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+        append(action="letter_details_changed", case=str(case.public_id), actor_id=getattr(actor, "pk", None),
+               actor_role=policy.role_in(actor, case) or "user", objects={"person": person_id},
+               content_sha256=digest)
+    return details
+
+
+def letter_details(case: Case) -> LetterDetails | None:
+    found = LetterDetails.objects.filter(case=case).first()
+    if found is not None:
+        found.case = case
+    return found
+
 
 # letter kind -> the case-format events that record it being sent
 LETTER_EVENTS: dict[str, list[dict[str, Any]]] = {

@@ -30,6 +30,7 @@ def worker_command(
     from django.utils.crypto import get_random_string
     from django_tasks_db.management.commands.db_worker import Worker
 
+    from fairwitness.cases.actions import carry_out_due_erasures
     from fairwitness.complaints.reminders import queue_due_reminders
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -40,6 +41,9 @@ def worker_command(
         while True:
             if time.monotonic() - last_scan >= scan_every or last_scan == 0.0:
                 queued = queue_due_reminders()
+                erased = carry_out_due_erasures()  # issue 10: erasures whose cooling-off has ended
+                if erased:
+                    typer.echo(f"Erased {len(erased)} case(s) whose cooling-off period had ended.", err=True)
                 last_scan = time.monotonic()
                 if queued:
                     typer.echo(f"Queued {queued} reminder(s).", err=True)

@@ -85,3 +85,31 @@ class SenderForm(GovUKFormMixin, forms.Form):
     def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["sender"].choices = [("", "Choose automatically")] + people
+
+
+class LetterDetailsForm(GovUKFormMixin, forms.Form):
+    """Asked once, the first time a letter needs them; kept (encrypted, with the case) for every
+    later letter and changed here."""
+
+    address = forms.CharField(
+        label="Your postal address", widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
+        max_length=500, help_text="As it should appear at the top of your letters, one line per line",
+        error_messages={"required": "Enter your postal address"},
+    )
+    email = forms.EmailField(label="Your email address (optional)", required=False, max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+                             error_messages={"invalid": "Enter an email address in the right format, like name@example.com"})
+    phone = forms.CharField(label="Your phone number (optional)", required=False, max_length=40,
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+                            help_text="The council can reply by email or phone: give at least one")
+    council_address = forms.CharField(
+        label="The council's complaints address (optional)", required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="If you know it: it is usually on the council's website under 'complaints' or on its letters to you",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("email") or "").strip() and not (data.get("phone") or "").strip() and not self.has_error("email"):
+            self.add_error("email", "Enter an email address or a phone number, so the council can reply")
+        return data

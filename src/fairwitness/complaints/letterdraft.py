@@ -13,6 +13,7 @@ from typing import Any
 
 from fairwitness.cases import law as case_law
 from fairwitness.cases.models import Case
+from fairwitness.complaints.actions import letter_details
 from fairwitness.complaints.models import RectificationRequest
 from fairwitness.documents.letters import KINDS, build_letter, letter_kinds
 from fairwitness.documents.model import Letter
@@ -25,6 +26,7 @@ __all__ = ["KINDS", "Draft", "draft_letter", "letter_kinds"]
 class Draft:
     letter: Letter
     sender_id: str | None  # the person the letter is from: the one chosen, else the library's default
+    has_contact: bool = False  # their address, email or phone are stored for letters
 
 
 def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request: RectificationRequest | None = None,
@@ -41,7 +43,6 @@ def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request
         law_case = law_case.model_copy(update={"events": [
             e for e in law_case.events if e.kind != "record_disputed" or e.id in keep]})
         report = evaluate(law_case, as_of=when)
-    letter = build_letter(kind, law_case, report, sender_person_id=sender_id or None, today=when, edits=edits)
     if not sender_id:
         # The documents library's own choice when nobody is chosen (the person the matter's events
         # name, else the first with parental responsibility), so the saved event names the same person.
@@ -49,4 +50,8 @@ def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request
 
         chosen = default_sender(law_case, kind)
         sender_id = chosen.id if chosen else None
-    return Draft(letter, sender_id)
+    details = letter_details(case)
+    contact = (details.sender(sender_id) if details else None) or {}
+    letter = build_letter(kind, law_case, report, sender_person_id=sender_id or None, today=when, edits=edits,
+                          contact=contact, council_address=details.council_address if details else None)
+    return Draft(letter, sender_id, has_contact=bool(contact))

@@ -34,6 +34,23 @@ class NextStep:
     url: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class StageDate:
+    """One council date in a matter's history: each stage keeps its own date, met or missed, after
+    the complaint moves on (a missed stage 2 date still matters at the Ombudsman)."""
+
+    label: str  # "Stage 2: investigation: the council's answer"
+    finding: Finding
+
+    @property
+    def status(self) -> str:
+        return self.finding.status
+
+    @property
+    def due(self) -> date | None:
+        return self.finding.due
+
+
 @dataclass(slots=True)
 class Matter:
     key: str  # stable within the case: the kind and the event that opened it
@@ -45,6 +62,7 @@ class Matter:
     next_steps: list[NextStep] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
     is_open: bool = True
+    history: list[StageDate] = field(default_factory=list)  # every stage's dates, oldest first
 
     @property
     def status(self) -> str:
@@ -89,13 +107,43 @@ def _after(report: Report, kinds: tuple[str, ...], since: EventBase) -> list[Eve
     return [e for e in _events(report, *kinds) if e.day >= since.day]
 
 
-def complaint_matter(report: Report, chain: list[EventBase]) -> Matter:
+# The council's dates at each stage, by the check that counts them and what it is in words.
+STAGE_CHECKS: dict[int, tuple[tuple[str, str], ...]] = {
+    1: (("complaint_stage1", "the council's answer"),),
+    2: (("complaint_stage2", "the council's answer"),),
+    3: (("complaint_panel", "the panel meets"), ("complaint_panel_report", "the panel's report"),
+        ("complaint_final_response", "the council's final response")),
+}
+_ANSWERS = ("complaint_acknowledged", "complaint_extension_notified", "complaint_response", "complaint_declined",
+            "review_panel_held", "review_panel_report", "local_authority_final_response")
+
+
+def stage_history(report: Report, chain: list[EventBase], until: date | None = None) -> list[StageDate]:
+    """Every date of the complaint's stages so far, from the whole chain, not only its latest stage."""
+    out: list[StageDate] = []
+    for c in chain:
+        stage = getattr(c, "stage", 1) or 1
+        name = STAGE_NAMES.get(stage, f"Stage {stage}")
+        answers = [e for e in _after(report, _ANSWERS, c) if until is None or e.day < until]
+        for check, words in STAGE_CHECKS.get(stage, ()):
+            for source in (c, *answers):
+                found = _finding(report, check, source.id)
+                if found is not None:
+                    out.append(StageDate(f"{name}: {words}", found))
+                    break
+    return out
+
+
+def complaint_matter(report: Report, chain: list[EventBase], until: date | None = None) -> Matter:
+    """``until``: the day the next complaint chain began (its answers are not this one's)."""
     first, current = chain[0], chain[-1]
     stage = getattr(current, "stage", 1) or 1
     procedure = getattr(current, "procedure", None)
     route = _finding(report, "complaint_route", first.id) or _finding(report, "complaint_route", current.id)
     key = f"complaint-{first.id}"
+    history = stage_history(report, chain, until)
     ids = [c.id for c in chain]
+    ids += [e.id for e in _after(report, _ANSWERS, first) if (until is None or e.day < until) and e.id not in ids]
     subject = getattr(first, "subject", None)
     title = "Your complaint" + (f" about {subject}" if subject else "") + f" of {first.day.day} {first.day:%B %Y}"
 
@@ -161,7 +209,7 @@ def complaint_matter(report: Report, chain: list[EventBase]) -> Matter:
                           f"{to_ombudsman[-1].day.day} {to_ombudsman[-1].day:%B %Y}.")]
     is_open = not decided and not (stage == 3 and status in ("met", "late") and to_ombudsman)
     return Matter(key, "complaint", title, STAGE_NAMES.get(stage, f"Stage {stage}"), finding, consequence, steps,
-                  ids + [e.id for e in (*to_ombudsman, *decided)], is_open)
+                  ids + [e.id for e in (*to_ombudsman, *decided)], is_open, history)
 
 
 def request_matters(report: Report) -> list[Matter]:
@@ -223,7 +271,9 @@ def window_matters(report: Report) -> list[Matter]:
 def case_matters(report: Report) -> list[Matter]:
     """Every matter on the case: complaints, requests, then the family's own windows. Open ones
     first, and among them the council's missed dates first."""
-    matters = [complaint_matter(report, chain) for chain in _chains(report)]
+    chains = _chains(report)
+    starts: list[date | None] = [*(chain[0].day for chain in chains[1:]), None][:len(chains)]
+    matters = [complaint_matter(report, chain, until) for chain, until in zip(chains, starts, strict=True)]
     matters += request_matters(report)
     matters += window_matters(report)
     return sorted(matters, key=lambda m: (not m.is_open, not m.flagged, m.kind == "window", m.due or date.max))

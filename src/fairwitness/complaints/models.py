@@ -8,6 +8,7 @@ Nothing sensitive sits in a plain column: the council document's name is sealed 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -95,3 +96,37 @@ class Reminder(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.sent_at is not None or self.cancelled_at is not None
+
+
+class LetterDetails(models.Model):
+    """What letters print that the case record does not hold: each sender's postal address, email
+    and phone, and the council's complaints address. Asked once, kept for every later letter, and
+    editable. Sealed under the case key (so erasing the case erases them); every change is in the
+    ledger by its hash."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="letter_details")
+    content_sealed = models.BinaryField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    _AAD = "letter-details"
+
+    def __str__(self) -> str:
+        return f"letter details for {self.case}"
+
+    @property
+    def content(self) -> dict[str, Any]:
+        """{"senders": {person id: {"address", "email", "phone"}}, "council_address": text}."""
+        if self.case.is_erased or not self.content_sealed:
+            return {"senders": {}, "council_address": ""}
+        return self.case.unseal(self.content_sealed, self._AAD)
+
+    def seal_content(self, value: dict[str, Any]) -> None:
+        self.content_sealed = self.case.seal(value, self._AAD)
+
+    def sender(self, person_id: str | None) -> dict[str, str] | None:
+        return self.content.get("senders", {}).get(person_id or "")
+
+    @property
+    def council_address(self) -> str:
+        return self.content.get("council_address", "")

@@ -39,6 +39,7 @@ from fairwitness.cases import policy
 from fairwitness.cases.models import Case, Membership
 from fairwitness.complaints.models import Reminder
 from fairwitness.law.findings import Finding, Report
+from fairwitness.ledger.receipts import email_receipt
 
 log = logging.getLogger("fairwitness.complaints.reminders")
 
@@ -188,7 +189,7 @@ def build_emails(reminder: Reminder, to: list[str]) -> list[EmailMessage]:
                 "Sign in to see what it was and the next step you can take.")
     body = (f"{lead}\n\n{link}\n\n"
             "This email leaves out the details on purpose, in case someone else reads your email.\n"
-            "You get it because you can record on this case at Fair Witness.\n")
+            "You get it because you can record on this case at Fair Witness.\n" + email_receipt())
     # One message per person, so family members sharing a case do not see each other's addresses;
     # one Message-ID for the reminder, so a repeat after a crash is recognisably the same message.
     return [EmailMessage(subject, body, to=[address], headers={"Message-ID": message_id(reminder)}) for address in to]

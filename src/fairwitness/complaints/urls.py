@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<uuid:public_id>/complaints/", views.tracker, name="tracker"),
     path("cases/<uuid:public_id>/letters/", views.letters, name="letters"),
     path("cases/<uuid:public_id>/letters/sent/<str:event_id>/", views.letter_sent, name="letter_sent"),
+    path("cases/<uuid:public_id>/letters/your-details/", views.letter_details, name="letter_details"),
     path("cases/<uuid:public_id>/letters/<slug:kind>/", views.letter, name="letter"),
     path("cases/<uuid:public_id>/corrections/", views.corrections, name="corrections"),
     path("cases/<uuid:public_id>/corrections/new/", views.correction_new, name="correction_new"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,11 +22,18 @@ from fairwitness.cases.law import case_report
 from fairwitness.cases.models import Case, Event
 from fairwitness.complaints import actions
 from fairwitness.complaints.calendar_feed import build_feed, feed_findings
-from fairwitness.complaints.forms import DocumentNameForm, LetterForm, OutcomeForm, SenderForm, StatementForm
+from fairwitness.complaints.forms import (
+    DocumentNameForm,
+    LetterDetailsForm,
+    LetterForm,
+    OutcomeForm,
+    SenderForm,
+    StatementForm,
+)
 from fairwitness.complaints.letterdraft import KINDS, draft_letter, letter_kinds
 from fairwitness.complaints.matters import SOCIAL_WORK_ENGLAND_URL, Matter, case_matters
 from fairwitness.complaints.models import CalendarFeed, RectificationRequest
-from fairwitness.complaints.reminders import base_url, reminder_rows
+from fairwitness.complaints.reminders import reminder_rows
 from fairwitness.documents.model import LetterError, UnfilledPromptsError
 from fairwitness.documents.wording import long_date
 from fairwitness.law.caseformat import CaseFileError
@@ -69,16 +78,18 @@ def _step_view(case: Case, step: Any) -> dict[str, Any]:
 
 
 def _matter_view(case: Case, matter: Matter, choices: Any) -> dict[str, Any]:
-    from fairwitness.cases.views import finding_view  # the case page's own rendering of a finding
+    from fairwitness.cases.presenters import finding_view  # the case page's own rendering of a finding
 
     return {"m": matter, "item": finding_view(matter.finding, choices) if matter.finding else None,
             "steps": [_step_view(case, s) for s in matter.next_steps],
-            "due": long_date(matter.due) if matter.due else None}
+            "due": long_date(matter.due) if matter.due else None,
+            "history": [{"label": h.label, "due": long_date(h.due) if h.due else "", "status": h.status}
+                        for h in matter.history]}
 
 
 @login_required
 def tracker(request: HttpRequest, public_id: Any) -> HttpResponse:
-    from fairwitness.cases.views import case_choices
+    from fairwitness.cases.presenters import case_choices
 
     case = _case(request, public_id)
     report = case_report(case)
@@ -128,6 +139,12 @@ def letter(request: HttpRequest, public_id: Any, kind: str) -> HttpResponse:
         drafted = draft_letter(case, kind, sender_id=sender or None, request=rect)
     except LetterError as exc:
         return render(request, "complaints/letter_blocked.html", {"case": case, "title": title, "message": str(exc)})
+    if not drafted.has_contact and drafted.sender_id and policy.can_edit_case(request.user, case) \
+            and request.method == "GET":
+        # Asked once: the first letter from this person asks for their address, email and phone.
+        back = request.get_full_path()
+        return redirect(reverse("complaints:letter_details", args=[case.public_id])
+                        + "?" + urlencode({"from": drafted.sender_id, "next": back}))
     base = drafted.letter
     prompts = list(dict.fromkeys(base.prompts()))
     form = LetterForm(request.POST or None, letter=base, prompts=prompts)
@@ -167,7 +184,49 @@ def letter(request: HttpRequest, public_id: Any, kind: str) -> HttpResponse:
         "expected": long_date(draft.expected_response) if draft.expected_response else None,
         "date": long_date(draft.date), "title_prefix": title_prefix(form),
         "can_edit": policy.can_edit_case(request.user, case),
+        "details_url": reverse("complaints:letter_details", args=[case.public_id]) + "?" + urlencode(
+            {"from": drafted.sender_id or "", "next": request.get_full_path()}),
     })
+
+
+def _safe_next(case: Case, target: str) -> str:
+    """Only back into this case's own letter pages (never an address from elsewhere)."""
+    prefix = reverse("complaints:letters", args=[case.public_id])
+    return target if target.startswith(prefix) and "//" not in target and "\\" not in target else prefix
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter_details(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The sender's address, email and phone, and the council's complaints address: asked once,
+    kept encrypted with the case, changed here."""
+    case = _case(request, public_id, policy.EDIT_CASE)
+    people = dict(_people(case))
+    person_id = (request.POST.get("from") or request.GET.get("from") or "").strip()
+    if person_id not in people:
+        raise Http404("No such person")
+    next_url = _safe_next(case, request.POST.get("next") or request.GET.get("next") or "")
+    stored = actions.letter_details(case)
+    initial = dict(stored.sender(person_id) or {}) if stored else {}
+    initial["council_address"] = stored.council_address if stored else ""
+    form = LetterDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            actions.save_letter_details(case, request.user, person_id, address=cd["address"], email=cd["email"],
+                                        phone=cd["phone"], council_address=cd["council_address"])
+        except CaseFileError as exc:
+            _problems_into(form, exc)
+        else:
+            messages.success(request, "Your details are saved for your letters. You can change them from any letter.")
+            return redirect(next_url)
+    name = people[person_id].split(" (")[0]
+    return render(request, "form_page.html", {
+        "form": form, "heading": f"{name}: details for your letters", "button": "Save and continue",
+        "back": next_url, "title_prefix": title_prefix(form),
+        "intro": "Councils answer letters that say who they are from and where to reply. We print these at the "
+                 "top of your letters. We ask once and keep them encrypted with your case: only you and the "
+                 "people you share the case with can see them."})
 
 
 @login_required
@@ -329,8 +388,15 @@ def calendar(request: HttpRequest, public_id: Any) -> HttpResponse:
     report = case_report(case)
     return render(request, "complaints/calendar.html", {
         "case": case, "active": active, "count": len(feed_findings(report)),
-        "feed_url": base_url() + reverse("complaints:feed", args=[token]) if token else None,
+        "feed_url": site_url(request, reverse("complaints:feed", args=[token])) if token else None,
     })
+
+
+def site_url(request: HttpRequest, path: str) -> str:
+    """A full link at the address the family is using now (its host and port), unless the site's
+    own address is configured (behind a proxy). Emails, with no request, use ``base_url``."""
+    configured = str(getattr(settings, "FAIRWITNESS_BASE_URL", "") or "").rstrip("/")
+    return configured + path if configured else request.build_absolute_uri(path)
 
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -339,7 +405,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if case is None:
         raise Http404("No such calendar")
     report = case_report(case)
-    link = base_url() + reverse("complaints:tracker", args=[case.public_id])
+    link = site_url(request, reverse("complaints:tracker", args=[case.public_id]))
     body = build_feed(report, str(case.public_id), link, timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="fairwitness-deadlines.ics"'

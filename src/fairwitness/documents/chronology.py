@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -70,6 +71,16 @@ def _reference(event: Any, doc_refs: dict[str, str] | None) -> str:
     return ", ".join(refs)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text with control characters and lone surrogates taken out: Word refuses a file holding one
+    (a \\x0b typed into a name once broke chronology.docx for good). New input is refused or
+    cleaned at the door; this keeps records stored before then printable."""
+    return _CONTROL.sub("", text)
+
+
 def _child_label(case: Case, child_id: str) -> str:
     for c in case.children:
         if c.id == child_id:
@@ -100,13 +111,13 @@ def build_chronology(case: Case, doc_refs: dict[str, str] | None = None, prepare
         rows.append(ChronologyRow(
             day=e.day,
             time=e.at.strftime("%H:%M") if isinstance(e.at, datetime) else None,
-            event=text,
-            source=source_words(e.source),
-            reference=_reference(e, doc_refs),
-            event_id=e.id,
+            event=printable(text),
+            source=printable(source_words(e.source)),
+            reference=printable(_reference(e, doc_refs)),
+            event_id=printable(e.id),
             children=tuple(subset),
         ))
-    names = [_child_label(case, c.id) for c in case.children]
+    names = [printable(_child_label(case, c.id)) for c in case.children]
     default_title = "Chronology" + (f": {join_names(names)}" if names else "")
     return Chronology(title or default_title, case.local_authority, names,
                       prepared_on or _as_of_day(case) or date.today(), rows, [DISCLAIMER])
@@ -119,10 +130,20 @@ def _as_of_day(case: Case) -> date | None:
     return at.date() if isinstance(at, datetime) else at
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP, "CSV
+# Injection"): such cells are written with a leading apostrophe, which shows the text as typed.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_LEADS) else cell
+
+
 def chronology_csv(chron: Chronology) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in chron.rows:
-        writer.writerow([r.day.isoformat(), r.time or "", r.event, r.source, r.reference, r.event_id, " ".join(r.children)])
+        cells = [r.time or "", r.event, r.source, r.reference, r.event_id, " ".join(r.children)]
+        writer.writerow([r.day.isoformat(), *(spreadsheet_safe(c) for c in cells)])
     return out.getvalue()

@@ -115,10 +115,11 @@ def _complaint(e: Any, case: Case) -> str:
     stage = STAGE_WORDS.get(e.stage, f"stage {e.stage}")
     who = _pn(case, e.by)
     s = (f"{who} made a complaint at {stage}" if who else f"Complaint made at {stage}")
-    if e.subject:
-        s += f" about {e.subject}"
     if e.procedure:
-        s += f" ({e.procedure} procedure)"
+        s += f" under the {e.procedure} procedure"
+    if e.subject:  # the family's own words: a sentence of their own, never joined into ours
+        subject = e.subject.strip()
+        s += f": \u201c{subject[:1].upper() + subject[1:]}\u201d"
     return s + "."
 
 

@@ -1,44 +1,103 @@
-"""The law the letters rest on, as citations. Each is from the England law pack's facts
-(/work/shared/spec/legal-facts.md ids in the comments); nothing is cited that the pack does not hold.
-URLs are given only where the address is the official, stable one.
+"""The law the letters rest on, read from the rule pack: nothing here repeats a number or a citation.
+
+A letter cites either the check whose deadline it states (``check_citation``: the rule's citation,
+in the edition in force on the letter's day, and its limit) or a fact of the legal research by its
+id (``cite``): the most specific line of the pack that rests on that fact, a rights line (one
+provision each) before a check (which may cite several), then ``citations.yaml`` for the few
+facts only letters need. The researchers' "(paragraph not verified)" notes are kept out of a
+letter's text (``plain``); the family's notes say how sure the point is instead.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
 from fairwitness.law.findings import Citation
+from fairwitness.law.packs import PACKS_DIR, CheckRule, load_pack
 
-CA1989 = "Children Act 1989"
-_CA_URL = "https://www.legislation.gov.uk/ukpga/1989/41"
-_GDPR_URL = "https://www.legislation.gov.uk/eur/2016/679"
+_NOT_VERIFIED = re.compile(r"\s*\((?:no )?paragraph(?: number)?(?: not)? verified\)", re.IGNORECASE)
 
-# ca1989.s26.3.complaints_procedure
-CA_S26_3 = Citation(CA1989, "section 26(3): the representations (complaints) procedure", f"{_CA_URL}/section/26")
-# rep2006.*
-REPS_2006 = "Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738)"
-REPS_URL = "https://www.legislation.gov.uk/uksi/2006/1738"
-REPS_STAGE1 = Citation(REPS_2006, "stage 1 (local resolution): 10 working days, up to 20 if extended", REPS_URL)
-REPS_STAGE2 = Citation(REPS_2006, "regulation 17, stage 2 (investigation): 25 working days, up to 65 with written notice", REPS_URL)
-REPS_PANEL = Citation(REPS_2006, "regulations 18 and 19, stage 3 (review panel): the panel meets within 30 working days", REPS_URL)
-REPS_TIME_LIMIT = Citation(REPS_2006, "regulation 9: a complaint within one year", REPS_URL)
-# ukgdpr.*, dpa2018.*
-GDPR_ART12_3 = Citation("UK GDPR", "Article 12(3): one calendar month, extendable by two months only if notified within the first", f"{_GDPR_URL}/article/12")
-GDPR_ART15 = Citation("UK GDPR", "Article 15: right of access", f"{_GDPR_URL}/article/15")
-GDPR_ART16 = Citation("UK GDPR", "Article 16: right to rectification", f"{_GDPR_URL}/article/16")
-GDPR_ART18 = Citation("UK GDPR", "Article 18(1)(a): restriction of processing while accuracy is contested", f"{_GDPR_URL}/article/18")
-DPA2018 = Citation("Data Protection Act 2018", "Schedule 3 Part 3 (social work data): exemptions apply case by case",
-                   "https://www.legislation.gov.uk/ukpga/2018/12/schedule/3/part/3")
-# ca1989.s17.voluntary_nature
-CA_PART3 = Citation(CA1989, "Part III (section 17): services for children in need are offered, not imposed", f"{_CA_URL}/section/17")
-# ca1989.s20.7.pr_objection, ca1989.s20.8.removal_any_time, caselaw.williams_v_hackney_2018
-CA_S20_7_8 = Citation(CA1989, "section 20(7) and (8): a person with parental responsibility may object, and may remove the child at any time", f"{_CA_URL}/section/20")
-WILLIAMS = Citation("Williams v London Borough of Hackney [2018] UKSC 37", "section 20 is voluntary; the rights to object and to remove are its safeguards",
-                    "https://www.bailii.org/uk/cases/UKSC/2018/37.html")
-# wt.conference.parent_participation, wt.parents_without_pr.conference_and_assessment
-WORKING_TOGETHER = "Working Together to Safeguard Children (statutory guidance)"
-WT_URL = "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
-WT_PARTICIPATION = Citation(WORKING_TOGETHER, "parents and everyone with parental responsibility are involved, invited and helped to take part (no paragraph number verified)", WT_URL)
-WT_PARENTS_WITHOUT_PR = Citation(WORKING_TOGETHER, "working with both parents, whether or not a father has parental responsibility (no paragraph number verified)", WT_URL)
-WT_THRESHOLDS = Citation(WORKING_TOGETHER, "local arrangements: the published threshold document and the local protocol for assessment (no paragraph number verified)", WT_URL)
-# lgsco.after_council_process, lgsco.time_limit_12_months
-LGA1974 = Citation("Local Government Act 1974", "Part III: the Local Government and Social Care Ombudsman", "https://www.legislation.gov.uk/ukpga/1974/7/part/III")
-LGSCO_12_MONTHS = Citation("Local Government and Social Care Ombudsman guidance", "complaints normally within 12 months of knowing of the problem, after the council's process", "https://www.lgo.org.uk")
+
+class UnknownFact(KeyError):
+    """A letter asked for a fact the rule pack does not hold: add it to the pack first."""
+
+
+def rule(check: str, jurisdiction: str = "england") -> CheckRule:
+    return load_pack(jurisdiction).checks[check]
+
+
+def check_citation(check: str, on: date | None = None, jurisdiction: str = "england") -> Citation:
+    """The check's citation as in force on ``on`` (the edition the engine would cite)."""
+    return plain(rule(check, jurisdiction).citation_on(on))
+
+
+def check_verified(check: str, jurisdiction: str = "england") -> str:
+    return rule(check, jurisdiction).verified
+
+
+def limit_words(check: str, jurisdiction: str = "england") -> str:
+    """The check's limit in words, as the pack has it: "12 calendar months"."""
+    limit = rule(check, jurisdiction).limit
+    if limit is None:
+        raise UnknownFact(f"{check} has no limit in the pack")
+    return limit.describe()
+
+
+def plain(citation: Citation) -> Citation:
+    """The citation without the researchers' verification note (said elsewhere, in words)."""
+    provision = _NOT_VERIFIED.sub("", citation.provision or "")
+    instrument = _NOT_VERIFIED.sub("", citation.instrument)
+    if provision == citation.provision and instrument == citation.instrument:
+        return citation
+    return Citation(instrument, provision, citation.url)
+
+
+def was_unverified(citation: Citation) -> bool:
+    return bool(_NOT_VERIFIED.search(f"{citation.instrument} {citation.provision or ''}"))
+
+
+@lru_cache(maxsize=8)
+def _fact_index(jurisdiction: str) -> dict[str, list[tuple[int, int, Citation]]]:
+    """fact id -> (how many facts the line rests on, source order, citation), for every line of
+    the pack that names facts. Fewer facts means a more specific citation."""
+    index: dict[str, list[tuple[int, int, Citation]]] = {}
+    order = 0
+
+    def add(facts: list[str], citation: Citation) -> None:
+        nonlocal order
+        order += 1
+        for fact in facts:
+            index.setdefault(fact, []).append((len(facts), order, citation))
+
+    folder = PACKS_DIR / jurisdiction
+    extra = folder / "citations.yaml"
+    if extra.exists():
+        for fact, item in (yaml.safe_load(extra.read_text(encoding="utf-8")) or {}).get("citations", {}).items():
+            add([fact], Citation(item["instrument"], item.get("provision", ""), item.get("url")))
+    rights = folder / "rights.yaml"
+    if rights.exists():
+        data: dict[str, Any] = yaml.safe_load(rights.read_text(encoding="utf-8")) or {}
+        for footing in (data.get("footings") or {}).values():
+            for lines in footing.values():
+                if not isinstance(lines, list):
+                    continue
+                for line in lines:
+                    if isinstance(line, dict) and line.get("facts") and line.get("citation"):
+                        add(list(line["facts"]), Citation(str(line["citation"]), "", line.get("url")))
+    for check in load_pack(jurisdiction).checks.values():
+        if check.facts:
+            add(list(check.facts), check.citation_on(None))
+    return index
+
+
+def cite(fact: str, jurisdiction: str = "england") -> Citation:
+    """The most specific citation the pack holds for the research fact ``fact``."""
+    found = _fact_index(jurisdiction).get(fact)
+    if not found:
+        raise UnknownFact(f"the {jurisdiction} rule pack holds no citation for {fact!r}")
+    return plain(min(found, key=lambda item: (item[0], item[1]))[2])

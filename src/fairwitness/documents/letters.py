@@ -15,7 +15,7 @@ weaken it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -28,27 +28,16 @@ from fairwitness.documents.wording import (
     humanise,
     join_names,
     long_date,
+    person_name,
     prompt,
 )
 from fairwitness.law.calendar import add_months, gdpr_month_deadline, working_calendar
 from fairwitness.law.caseformat import Case, CasePerson
-from fairwitness.law.findings import DISCLAIMER, Finding, Report
+from fairwitness.law.findings import DISCLAIMER, Citation, Finding, Report
 from fairwitness.law.packs import load_pack
 
 __all__ = ["KINDS", "Letter", "LetterError", "build_letter"]
 
-# Footings on which agreement is not what keeps the council involved: withdrawing section 17
-# agreement does not end them.
-COMPULSORY_FOOTINGS = {
-    "s47", "cp_plan", "police_protection", "epo", "child_assessment_order", "care_proceedings",
-    "interim_care_order", "care_order", "supervision_order",
-}
-FOOTING_WORDS = {
-    "s47": "a section 47 enquiry", "cp_plan": "a child protection plan", "police_protection": "police protection",
-    "epo": "an emergency protection order", "child_assessment_order": "a child assessment order",
-    "care_proceedings": "care proceedings", "interim_care_order": "an interim care order",
-    "care_order": "a care order", "supervision_order": "a supervision order",
-}
 COMPLAINT_EVENT_KINDS = (
     "complaint_made", "complaint_acknowledged", "complaint_extension_notified", "complaint_response",
     "complaint_declined", "review_panel_held", "review_panel_report", "local_authority_final_response",
@@ -70,15 +59,73 @@ class _Facts:
     report: Report
     today: date
     sender: CasePerson | None
+    contact: Mapping[str, str] | None = None  # the sender's address, email and phone, as stored
+    council_address: str | None = None  # the council's complaints address, where the family knows it
+    to_council: bool = True  # the letter is addressed to the council ("you"), not to the Ombudsman
 
     @property
     def cal(self) -> Any:
         return working_calendar()
 
+    @property
+    def jurisdiction(self) -> str:
+        return self.case.jurisdiction or "england"
+
+    def cite(self, fact: str) -> Citation:
+        return law.cite(fact, self.jurisdiction)
+
+    def check_cite(self, check: str, on: date | None = None) -> Citation:
+        return law.check_citation(check, on or self.today, self.jurisdiction)
+
+    def report_on(self, day: date) -> Report:
+        """The engine's report as it stood on ``day``: only what was recorded by then, judged then.
+        A letter dated ``day`` says only what was true on it."""
+        if day == self.report.as_of_date and all(e.day <= day for e in self.case.events):
+            return self.report
+        key = day.isoformat()
+        if key not in self._reports:
+            from fairwitness.law.engine import evaluate
+
+            upto = self.case.model_copy(update={"events": [e for e in self.case.events if e.day <= day]})
+            self._reports[key] = evaluate(upto, as_of=day)
+        return self._reports[key]
+
+    @property
+    def _reports(self) -> dict[str, Report]:
+        cache: dict[str, Report] | None = self.__dict__.get("_report_cache")
+        if cache is None:
+            cache = self.__dict__["_report_cache"] = {}
+        return cache
+
+    def me(self, person_id: str | None) -> str:
+        """"I" for the sender, else the person's name."""
+        if self.sender is not None and person_id == self.sender.id:
+            return "I"
+        return person_name(self.case, person_id)
+
+    def sender_lines(self) -> list[str]:
+        """The sender's address, email and phone under their name (prompts for what is missing)."""
+        if self.contact is None:
+            return []
+        c = self.contact
+        lines = [line.strip() for line in (c.get("address") or "").splitlines() if line.strip()]
+        if not lines:
+            lines = [prompt("your postal address")]
+        if c.get("email"):
+            lines.append(f"Email: {c['email'].strip()}")
+        if c.get("phone"):
+            lines.append(f"Phone: {c['phone'].strip()}")
+        if not c.get("email") and not c.get("phone"):
+            lines.append(prompt("your email address or phone number"))
+        return lines
+
+    def council_lines(self) -> list[str]:
+        return [line.strip() for line in (self.council_address or "").splitlines() if line.strip()]
+
     def limits(self, check: str) -> tuple[int, int | None]:
         """A check's limit in working days, and the most an extension can take it to, as the rule
         pack says: the letters state the same numbers the engine judges by."""
-        rule = load_pack(self.case.jurisdiction or "england").checks[check]
+        rule = law.rule(check, self.jurisdiction)
         assert rule.limit is not None and rule.limit.unit == "working_days", check
         extended = rule.extension.limit if rule.extension and rule.extension.limit else None
         return rule.limit.number, extended.number if extended else None
@@ -166,11 +213,43 @@ def _stage_due(f: _Facts, complaint: Any, stage: int) -> tuple[date, str]:
     return due, f"{limit} working days"
 
 
-def _problem_lines(f: _Facts, problems: list[Finding]) -> list[str]:
-    """One line per problem the engine found, from its events and citation. A finding made once per
-    child is said once, naming the children."""
+def _in_my_words(f: _Facts, e: Any) -> str:
+    """An event as the family tells it to the council: what the council did, and what the family
+    refused or objected to. A recorded agreement is told as the council relying on it, with what
+    was missing, never as a line that reads as agreeing to what is complained of."""
+    day = long_date(e.day)
+    if e.kind == "consent":
+        who = f.me(e.person) or "a parent"
+        what = re.sub(r"^an? ", "the ", activity_words(e.activity))
+        if e.decision == "given":
+            whose = "my" if who == "I" else f"{who}'s"
+            missing = []
+            if e.informed is False:
+                missing.append(f"{'I was' if who == 'I' else who + ' was'} not told {'I' if who == 'I' else 'they'} could refuse")
+            if e.in_writing is False:
+                missing.append("nothing was put in writing")
+            return f"{day}: {'you' if f.to_council else 'the council'} relied on {whose} agreement to {what}" + (f", but {' and '.join(missing)}" if missing else "") + "."
+        verb = {"refused": "refused", "withdrawn": "withdrew agreement to"}.get(e.decision, "did not agree to")
+        return f"{day}: {who} {verb} {what}."
+    if e.kind == "meeting":
+        return f"{day}: {MEETING_WORDS.get(e.meeting_type, 'Meeting').lower().replace('(plo)', '(PLO)')}."
+    return f.dated(e)
+
+
+def _problem_lines(f: _Facts, day: date, *, skip: tuple[str, ...] = ("complaint",)) -> tuple[list[str], list[str]]:
+    """What the engine found as it stood on the letter's day ``day``: one line per failure (a duty
+    whose date had passed, or a breach or concern), and one per council deadline still running
+    ("due by"). A finding made once per child is said once, naming the children."""
+    report = f.report_on(day)
+    problems = [p for p in report.problems() if not p.check.startswith(skip)
+                and not (p.status == "due" or (p.due is not None and p.due >= day and p.status != "late"))]
+    running = [p for p in report.deadlines_ahead() if not p.check.startswith(skip)]
+    return _lines(f, problems), _lines(f, running, running=True)
+
+
+def _lines(f: _Facts, findings: list[Finding], running: bool = False) -> list[str]:
     merged: dict[tuple[str, tuple[str, ...]], list[Finding]] = {}
-    for p in problems:
+    for p in findings:
         merged.setdefault((p.check, tuple(p.events)), []).append(p)
     lines = []
     for group in merged.values():
@@ -180,11 +259,29 @@ def _problem_lines(f: _Facts, problems: list[Finding]) -> list[str]:
         head = re.sub(r"\byour\b", "my", (p.title or humanise(p.check).capitalize()).rstrip("."))
         if len(f.case.children) > 1 and children:
             head += f" ({f.children_names(children)})"
-        if p.status in ("late", "missed") and p.due:
+        me = f.sender.id if f.sender else None
+        people = [n for n in (person_name(f.case, pid) for pid in dict.fromkeys(x for g in group for x in g.people)
+                              if pid != me) if n]
+        if people:
+            head += f": {join_names(people)}"
+        if running and p.due:
+            head += f": due by {long_date(p.due)}"
+        elif p.status in ("late", "missed") and p.due:
             head += f": {'done late' if p.status == 'late' else 'not done'}, due by {long_date(p.due)}"
         events = sorted((e for e in (f.event(i) for i in p.events) if e is not None), key=_order)
-        lines.append(f"\u2022 {head}. " + " ".join(f.dated(e) for e in events) + f" ({p.citation}).")
+        said = " ".join(_in_my_words(f, e) for e in events)
+        lines.append(f"\u2022 {head}." + (f" {said}" if said else "") + f" ({law.plain(p.citation)}).")
     return lines
+
+
+def _subject(text: str | None) -> str:
+    """The family's own words for what a complaint is about, as a sentence of their own (never
+    joined into ours: "My complaint is about The assessment…")."""
+    words = (text or "").strip()
+    if not words:
+        return ""
+    words = words[:1].upper() + words[1:]
+    return words if words.endswith((".", "!", "?")) else words + "."
 
 
 # --- the letters -------------------------------------------------------------------------------
@@ -194,44 +291,74 @@ def _complaint_stage_1(f: _Facts) -> Letter:
     recorded = f.events("complaint_made", stage=1)
     complaint = recorded[-1] if recorded else None
     day = complaint.day if complaint else f.today
+    regs = f.check_cite("complaint_stage1", day)
+    ids = complaint.children if complaint and complaint.children else None
     paras = [
         f"I am making a complaint about the children's services {f.council} has provided to my family"
-        + (f", about {f.children_names(complaint.children if complaint and complaint.children else None)}." if f.case.children else "."),
-        f"Please consider it under the statutory children's social care complaints procedure: section 26(3) of "
-        f"the Children Act 1989 and the {law.REPS_2006}. {f.standing()}.",
+        + (f", and in particular to {f.children_names(ids)}." if f.case.children else "."),
+        f"Please consider it under the statutory children's social care complaints procedure: "
+        f"{f.cite('ca1989.s26.3.complaints_procedure')} and the {regs.instrument}. {f.standing()}.",
     ]
     if complaint and complaint.subject:
-        paras.append(f"My complaint is about {complaint.subject}.")
+        paras.append(f"In short: {_subject(complaint.subject)}")
     about = [f.event(i) for i in (complaint.about if complaint else [])]
-    about = [e for e in about if e is not None]
-    problems = [p for p in f.report.problems() if not p.check.startswith("complaint")]
+    about = [e for e in about if e is not None and e.day <= day]
+    failures, running = _problem_lines(f, day)
     if about:
         paras.append("What happened:")
-        paras.extend(f"• {f.dated(e)}" for e in sorted(about, key=_order))
-    elif problems:
+        paras.extend(f"\u2022 {_in_my_words(f, e)}" for e in sorted(about, key=_order))
+    elif failures:
         paras.append("What happened, from my record, and the rule I believe was not followed:")
-        paras.extend(_problem_lines(f, problems))
-    if not (complaint and complaint.subject) and not about and not problems:
+        paras.extend(failures)
+    if running and not about:
+        paras.append("These are still within time on the date of this letter, and I ask you to keep to them:")
+        paras.extend(running)
+    if not (complaint and complaint.subject) and not about and not failures:
         paras.append(prompt("what happened that you are complaining about, with the dates"))
     limit, longest = f.limits("complaint_stage1")
     due = f.cal.add_working_days(day, limit)
+    more = (longest or limit) - limit
     paras.append(
-        f"The regulations give you {limit} working days to respond at stage 1, that is by {long_date(due)}. If the "
-        f"complaint is complex you may take up to {(longest or limit) - limit} more working days, but you should "
-        "tell me if you need to."
+        f"The regulations give you {limit} working days to respond at stage 1, that is by {long_date(due)}."
+        + (f" If the complaint is complex you may take up to {more} more working days, but you should tell me if "
+           "you need to." if more else "")
     )
     paras.append("Please acknowledge this complaint and tell me who is dealing with it.")
     notes = [f.skipped_note(day, due, f"The {limit} working days")]
     if any(p.check == "complaint_route" for p in f.report.findings) or (complaint and complaint.procedure == "conference"):
         notes.append("Complaints about a section 47 enquiry or a child protection conference usually go through the "
                      "conference complaints route rather than this procedure: check the council's published route.")
-    old = [e for e in about if add_months(e.day, 12) < day]
+    window = law.rule("complaint_window", f.jurisdiction)
+    months = _months(window.limit)
+    old = [e for e in about if months and add_months(e.day, months) < day]
     if old:
-        notes.append("Some of what you complain about is more than a year old. The council may still consider it "
-                     "if it was not reasonable to complain sooner (SI 2006/1738 regulation 9).")
+        notes.append(f"Some of what you complain about is more than {window.limit.describe() if window.limit else ''} "
+                     "old. The council may still consider it if it was not reasonable to complain sooner "
+                     f"({law.plain(window.citation_on(day))}).")
     return Letter("complaint-stage-1", "Complaint under the Children Act 1989 statutory complaints procedure (stage 1)",
                   f"Complaints Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
-                  [law.CA_S26_3, law.REPS_STAGE1], notes)
+                  [f.cite("ca1989.s26.3.complaints_procedure"), regs], notes)
+
+
+def _gdpr_limits(f: _Facts, check: str) -> tuple[str, str | None]:
+    """The pack's time to answer a data protection request, and how much more an extension allows:
+    ("1 calendar month", "2 calendar months")."""
+    rule = law.rule(check, f.jurisdiction)
+    assert rule.limit is not None, check
+    longest = rule.extension.limit if rule.extension and rule.extension.limit else None
+    extra = None
+    if longest is not None and longest.unit == rule.limit.unit and longest.number > rule.limit.number:
+        from fairwitness.law.packs import Limit
+
+        extra = Limit(number=longest.number - rule.limit.number, unit=rule.limit.unit).describe()
+    return rule.limit.describe(), extra
+
+
+def _months(limit: Any) -> int | None:
+    """A pack limit in calendar months, for a limit counted in months or years."""
+    if limit is None:
+        return None
+    return {"years": 12, "calendar_months": 1, "gdpr_months": 1}.get(limit.unit, 0) * limit.number or None
 
 
 def _complaint_stage_2(f: _Facts) -> Letter:
@@ -245,7 +372,7 @@ def _complaint_stage_2(f: _Facts) -> Letter:
     answer = _answer_to(f, s1, "complaint_response", 1) or _answer_to(f, s1, "complaint_declined", 1)
     due1, limit1 = _stage_due(f, s1, 1)
     paras = [f"On {long_date(s1.day)} I made a complaint to {f.council} at stage 1 of the statutory children's "
-             "social care complaints procedure" + (f", about {s1.subject}." if s1.subject else ".")]
+             "social care complaints procedure." + (f" In short: {_subject(s1.subject)}" if s1.subject else "")]
     notes = []
     if answer is not None and answer.day <= day:
         if answer.kind == "complaint_declined":
@@ -266,7 +393,7 @@ def _complaint_stage_2(f: _Facts) -> Letter:
                           f"{long_date(s1.day)}. Record its answer (a 'complaint_response' event, stage 1) or "
                           "write this request after that date.")
     paras.append("I ask for my complaint to be considered at stage 2: an investigation by an investigating officer "
-                 f"together with an independent person, as regulation 17 of the {law.REPS_2006} requires. "
+                 f"together with an independent person, as the {f.check_cite('complaint_stage2', day)} requires. "
                  f"{f.standing()}.")
     limit, longest = f.limits("complaint_stage2")
     longest = longest or limit
@@ -279,7 +406,7 @@ def _complaint_stage_2(f: _Facts) -> Letter:
     notes.append(f.skipped_note(day, due, f"The {limit} working days"))
     return Letter("complaint-stage-2", "Request to move my complaint to stage 2 (investigation)",
                   f"Complaints Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
-                  [law.CA_S26_3, law.REPS_STAGE2], notes)
+                  [f.cite("ca1989.s26.3.complaints_procedure"), f.check_cite("complaint_stage2", day)], notes)
 
 
 def _review_panel(f: _Facts) -> Letter:
@@ -293,7 +420,7 @@ def _review_panel(f: _Facts) -> Letter:
     answer = _answer_to(f, s2, "complaint_response", 2)
     due2, limit2 = _stage_due(f, s2, 2)
     paras = [f"On {long_date(s2.day)} I asked for my complaint to {f.council} to be investigated at stage 2 of the "
-             "statutory children's social care complaints procedure" + (f" ({s2.subject})." if s2.subject else ".")]
+             "statutory children's social care complaints procedure." + (f" In short: {_subject(s2.subject)}" if s2.subject else "")]
     notes = []
     if answer is not None and answer.day <= day:
         outcome = {"upheld": "upheld", "partly_upheld": "partly upheld", "not_upheld": "not upheld"}
@@ -312,8 +439,9 @@ def _review_panel(f: _Facts) -> Letter:
                           "this request after that date.")
     limit, _ = f.limits("complaint_panel")
     due = f.cal.add_working_days(day, limit)
-    paras.append(f"I ask for a review panel (stage 3) under regulation 18 of the {law.REPS_2006}. Under regulation 19 "
-                 f"the panel must meet within {limit} working days of receiving this request, that is by {long_date(due)}.")
+    panel = f.check_cite("complaint_panel", day)
+    paras.append(f"I ask for my complaint to be considered by a review panel (stage 3). Under the {panel} the panel must "
+                 f"meet within {limit} working days of receiving this request, that is by {long_date(due)}.")
     paras.append("I wish to attend the panel and, as the regulations allow, to bring an advocate or another person "
                  "who may speak for me. Please tell me the date and the names of the panel members.")
     notes.append(f.skipped_note(day, due, f"The {limit} working days"))
@@ -321,7 +449,7 @@ def _review_panel(f: _Facts) -> Letter:
                  "it is not confirmed in the regulations, so ask promptly.")
     return Letter("review-panel", "Request for a complaint review panel (stage 3)",
                   f"Complaints Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
-                  [law.CA_S26_3, law.REPS_PANEL], notes)
+                  [f.cite("ca1989.s26.3.complaints_procedure"), panel], notes)
 
 
 def _subject_access(f: _Facts) -> Letter:
@@ -338,9 +466,11 @@ def _subject_access(f: _Facts) -> Letter:
     paras.append("This includes case notes, assessments, reports, plans, minutes of meetings, emails and other messages, "
                  "and records of information shared with or received from other agencies. Please also tell me the "
                  "purposes of the processing, who the data has been shared with, and where it came from.")
-    paras.append(f"Please respond without undue delay and at the latest within one calendar month of receiving this "
-                 f"request, that is by {long_date(due)} (Article 12(3)). If you need to extend this by up to two further "
-                 "months, you must tell me so, with your reasons, within the first month.")
+    month, extra = _gdpr_limits(f, "subject_access_response")
+    paras.append(f"Please respond without undue delay and at the latest within {month} of receiving this "
+                 f"request, that is by {long_date(due)} (Article 12(3))."
+                 + (f" If you need to extend this by up to {extra} more, you must tell me so, with your reasons, "
+                    "within the first month." if extra else ""))
     paras.append("If you withhold anything under the Data Protection Act 2018 (for example the social work exemptions "
                  "in Schedule 3 Part 3), please tell me what has been withheld and which exemption you rely on: "
                  "they apply to particular information, not to a whole file.")
@@ -349,13 +479,14 @@ def _subject_access(f: _Facts) -> Letter:
                 f"that is not a working day, so the deadline moves to {long_date(due)}."),
              "There is normally no fee. If the council asks for proof of identity, the month runs from when it gets it."]
     return Letter("subject-access", "Subject access request", f"Data Protection Officer, {f.council}", f.sender_name,
-                  day, paras, due, [law.GDPR_ART15, law.GDPR_ART12_3, law.DPA2018], notes)
+                  day, paras, due, [f.check_cite("subject_access_response", day),
+                                    f.cite("dpa2018.sch3.pt3.social_work_exemptions")], notes)
 
 
 def _evidence_words(f: _Facts, ref: Any) -> str:
     e = f.event(ref) if isinstance(ref, str) else None
     if e is not None:
-        return f"my record of {f.dated(e).rstrip('.')}"
+        return f"my record of {_in_my_words(f, e).rstrip('.')}"
     if isinstance(ref, dict):
         return str(ref.get("title") or ref.get("name") or ref.get("ref") or ref)
     return str(ref)
@@ -386,27 +517,34 @@ def _rectification(f: _Facts) -> Letter:
     paras.append("If you decide not to correct any of it, please tell me which and why, add my statement of "
                  "disagreement to the record beside each statement you keep, and tell me how I can complain to the "
                  "Information Commissioner.")
-    paras.append(f"Please respond within one calendar month of receiving this request, that is by {long_date(due)} "
+    paras.append(f"Please respond within {_gdpr_limits(f, 'rectification_response')[0]} of receiving this request, "
+                 f"that is by {long_date(due)} "
                  "(Article 12(3)).")
     notes = [f"One calendar month from {long_date(day)}, moved to the next working day if it is not one, gives {long_date(due)}.",
              "Opinions recorded as opinions are hard to have 'corrected'; a statement of disagreement beside them is the "
              "usual remedy. Facts (dates, who was present, what was said) can be corrected."]
     return Letter("rectification", "Request to correct my records (rectification)", f"Data Protection Officer, {f.council}",
-                  f.sender_name, day, paras, due, [law.GDPR_ART16, law.GDPR_ART18, law.GDPR_ART12_3, law.DPA2018], notes)
+                  f.sender_name, day, paras, due, [f.check_cite("rectification_response", day),
+                                                       f.cite("ukgdpr.art18.restriction_while_contested"),
+                                                       f.cite("dpa2018.sch3.pt3.social_work_exemptions")], notes)
 
 
 def _compulsory_footings(f: _Facts) -> list[tuple[str, str]]:
+    """(child's name, the footing's title) for each footing in force on the letter's day on which the
+    council acts with powers, not by agreement: the pack's ``compulsory`` list."""
+    pack = load_pack(f.jurisdiction)
     out = []
     for interval in f.report.footings:
-        if interval.footing in COMPULSORY_FOOTINGS and interval.holds_on(f.today):
-            out.append((child_name(f.case, interval.child), interval.footing))
+        if interval.footing in pack.compulsory_footings and interval.holds_on(f.today):
+            rule = pack.footings.get(interval.footing)
+            out.append((child_name(f.case, interval.child), rule.title if rule else humanise(interval.footing)))
     return out
 
 
 def _withdraw_consent(f: _Facts) -> Letter:
     blocking = _compulsory_footings(f)
     if blocking:
-        said = "; ".join(f"{name}: {FOOTING_WORDS.get(footing, humanise(footing))}" for name, footing in blocking)
+        said = "; ".join(f"{name}: {title}" for name, title in blocking)
         raise LetterError(f"The record shows involvement that does not rest on agreement on {long_date(f.today)} ({said}). "
                           "Withdrawing agreement under section 17 does not end it: ask a solicitor or an advice service first.")
     me = f.sender.id if f.sender else None
@@ -414,7 +552,7 @@ def _withdraw_consent(f: _Facts) -> Letter:
              if c.person == me and c.activity not in ("section_20_accommodation", "plan")]
     day = f.today
     paras = [f"I am writing about {f.council}'s involvement with my family"
-             + (f" and {f.children_names()}" if f.case.children else "") + " under section 17 of the Children Act 1989."]
+             + (f" ({f.children_names()})" if f.case.children else "") + " under section 17 of the Children Act 1989."]
     if given:
         paras.append("I withdraw the agreement I gave to: "
                      + "; ".join(f"{activity_words(c.activity)} ({long_date(c.day)})" for c in given) + ".")
@@ -432,7 +570,7 @@ def _withdraw_consent(f: _Facts) -> Letter:
                      "section-20-removal notice: this letter is about section 17 involvement.")
     return Letter("withdraw-consent", "Withdrawal of my agreement to involvement under section 17",
                   f"Team Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
-                  [law.CA_PART3], notes)
+                  [f.cite("ca1989.s17.voluntary_nature")], notes)
 
 
 def _threshold_document(f: _Facts) -> Letter:
@@ -443,8 +581,8 @@ def _threshold_document(f: _Facts) -> Letter:
     assessments = f.events("assessment_started", until=day)
     paras = [f"I ask {f.council} for copies of:",
              "1. the threshold document that the local safeguarding partners publish for this area, setting out the "
-             "criteria for action, and",
-             "2. the local protocol for assessment."]
+             "criteria for action;",
+             "2. the local protocol for assessment; and"]
     ask = "3. the record of how those criteria were applied to my family"
     facts = [f.dated(e).rstrip(".") for e in sorted((*referrals, *decisions, *assessments), key=_order)]
     if facts:
@@ -453,13 +591,13 @@ def _threshold_document(f: _Facts) -> Letter:
                  "Children Act 1989.")
     paras.append("Items 1 and 2 are published documents under Working Together to Safeguard Children. Item 3 is my "
                  "personal data: please treat it as a subject access request under Article 15 of the UK GDPR and reply "
-                 f"within one calendar month, that is by {long_date(due)}.")
+                 f"within {_gdpr_limits(f, 'subject_access_response')[0]}, that is by {long_date(due)}.")
     notes = ["Working Together asks safeguarding partners to publish these documents; many are on the local "
              "safeguarding partnership's website, so look there too. The paragraph number has not been verified.",
              f"One calendar month from {long_date(day)}, moved to the next working day if needed, gives {long_date(due)}."]
     return Letter("threshold-document", "Request for the threshold document and the local assessment protocol",
                   f"Children's Services, {f.council}", f.sender_name, day, paras, due,
-                  [law.WT_THRESHOLDS, law.GDPR_ART15, law.GDPR_ART12_3], notes)
+                  [f.cite("wt.local_threshold_document"), f.check_cite("subject_access_response", day)], notes)
 
 
 def _include_pr_holder(f: _Facts) -> Letter:
@@ -477,11 +615,11 @@ def _include_pr_holder(f: _Facts) -> Letter:
     if pr:
         paras = [f"I have parental responsibility for {f.children_names(pr)}. I ask {f.council} to involve me fully in its "
                  "work with my family, as Working Together to Safeguard Children expects for everyone with parental responsibility."]
-        cites = [law.WT_PARTICIPATION, law.GDPR_ART15, law.GDPR_ART12_3]
+        cites = [f.cite("wt.conference.parent_participation"), f.check_cite("subject_access_response", day)]
     else:
         paras = [f"I am the {f.sender.role} of {f.children_names(parent_of)}. I ask {f.council} to involve me in its work "
                  "with my family, as Working Together to Safeguard Children expects for both parents."]
-        cites = [law.WT_PARENTS_WITHOUT_PR, law.GDPR_ART15, law.GDPR_ART12_3]
+        cites = [f.cite("wt.parents_without_pr.conference_and_assessment"), f.check_cite("subject_access_response", day)]
     missed = [m for m in f.events("meeting", until=day)
               if me not in m.invited and me not in m.attended and not any(x.person == me for x in m.excluded)
               and (not m.children or set(m.children) & set(children))]
@@ -497,7 +635,7 @@ def _include_pr_holder(f: _Facts) -> Letter:
                  f"{f.children_names(children)}, and share reports with me before them;")
     paras.append(f"3. send me copies of the current plans and the minutes of the meetings held so far. These are my "
                  f"personal data, so please treat this as a request under Article 15 of the UK GDPR and send them within "
-                 f"one calendar month, that is by {long_date(due)}.")
+                 f"{_gdpr_limits(f, 'subject_access_response')[0]}, that is by {long_date(due)}.")
     notes = [f"One calendar month from {long_date(day)}, moved to the next working day if needed, gives {long_date(due)}.",
              "The council may exclude someone from a meeting only exceptionally, and should record and explain why."]
     return Letter("include-pr-holder", "Request to be included and sent plans and minutes",
@@ -557,7 +695,7 @@ def _section_20_removal(f: _Facts) -> Letter:
                          "remove them does not apply (section 20(11)).")
     return Letter("section-20-removal", "Notice under section 20(8) Children Act 1989: I am removing my child from accommodation",
                   f"Team Manager, Children's Services, {f.council}", f.sender_name, day, paras, day,
-                  [law.CA_S20_7_8, law.WILLIAMS], notes)
+                  [f.cite("ca1989.s20.8.removal_any_time"), f.cite("caselaw.williams_v_hackney_2018")], notes)
 
 
 def _ombudsman_summary(f: _Facts) -> Letter:
@@ -566,37 +704,51 @@ def _ombudsman_summary(f: _Facts) -> Letter:
         raise LetterError("The Ombudsman normally expects the council's complaints procedure to be used first: record your "
                           "complaint ('complaint_made', stage 1) and the council's responses.")
     day = f.today
+    f.to_council = False
     paras = [f"I am complaining about {f.council}" + (f", about its children's services for {f.children_names()}." if f.case.children else ".")]
-    subjects = list(dict.fromkeys(c.subject for c in complaints if c.subject))
+    subjects = list(dict.fromkeys(_subject(c.subject) for c in complaints if c.subject))
     if subjects:
-        paras.append("My complaint is about " + "; ".join(subjects) + ".")
+        paras.append("In short: " + " ".join(subjects))
     paras.append("How the council handled my complaint:")
     handling = sorted((e for k in COMPLAINT_EVENT_KINDS for e in f.events(k, until=day)), key=_order)
-    paras.extend(f"• {f.dated(e)}" for e in handling)
+    paras.extend(f"\u2022 {f.dated(e)}" for e in handling)
     for c in [c for c in complaints if c.stage in (1, 2)]:
         answer = _answer_to(f, c, "complaint_response", c.stage)
         due, limit = _stage_due(f, c, c.stage)
         if answer is None and day > due:
-            paras.append(f"• The {STAGE_WORDS[c.stage]} response was due by {long_date(due)} ({limit}). None has come.")
+            paras.append(f"\u2022 The {STAGE_WORDS[c.stage]} response was due by {long_date(due)} ({limit}). None has come.")
         elif answer is not None and answer.day > due:
-            paras.append(f"• The {STAGE_WORDS[c.stage]} response came on {long_date(answer.day)}; it was due by "
+            paras.append(f"\u2022 The {STAGE_WORDS[c.stage]} response came on {long_date(answer.day)}; it was due by "
                          f"{long_date(due)} ({limit}).")
-    problems = [p for p in f.report.problems() if not p.check.startswith("complaint_stage")]
-    if problems:
+    failures, running = _problem_lines(f, day, skip=("complaint_stage", "ombudsman", "ico_", "complaint_window"))
+    if failures:
         paras.append("What went wrong, from my record:")
-        paras.extend(_problem_lines(f, problems))
+        paras.extend(failures)
+    if running:
+        paras.append("Still within time on the date of this letter:")
+        paras.extend(running)
     paras.append("What I would like the Ombudsman to achieve: " + prompt("what would put things right for you and your family"))
-    window = f.finding("ombudsman_window")
-    start = min([complaints[0].day] + [e.day for c in complaints for e in (f.event(i) for i in c.about) if e is not None])
-    closes = window.due if window and window.due else add_months(start, 12)
-    notes = [f"The Ombudsman normally expects complaints within 12 months of when you knew of the problem. Counting from "
-             f"{long_date(start)}, the earliest date your record shows it, that is by {long_date(closes)}. Later "
-             "complaints need an explanation.",
-             "The Ombudsman normally expects the council's procedure to be finished first, but may accept a complaint "
-             "early when a council refuses to use the statutory procedure or stalls. The Ombudsman sets no fixed time to reply."]
+    notes = [_ombudsman_window_note(f), "The Ombudsman normally expects the council's procedure to be finished first, "
+             "but may accept a complaint early when a council refuses to use the statutory procedure or stalls. The "
+             "Ombudsman sets no fixed time to reply."]
+    window_rule = law.rule("ombudsman_window", f.jurisdiction)
     return Letter("ombudsman-summary", f"Summary of my complaint about {f.council}",
                   "Local Government and Social Care Ombudsman", f.sender_name, day, paras, None,
-                  [law.LGA1974, law.LGSCO_12_MONTHS, law.CA_S26_3, law.REPS_STAGE1, law.REPS_STAGE2], notes)
+                  [f.cite("lgsco.after_council_process"), law.plain(window_rule.citation_on(day)),
+                   f.cite("ca1989.s26.3.complaints_procedure"), f.check_cite("complaint_stage1", day),
+                   f.check_cite("complaint_stage2", day)], notes)
+
+
+def _ombudsman_window_note(f: _Facts) -> str:
+    """The Ombudsman's usual time limit exactly as the engine counted it: its own explanation of
+    each window (the day the family first had notice, how that day was reached, the limit from
+    the pack and the closing date), so the letter never does a sum of its own."""
+    windows = [w for w in f.report.findings if w.check == "ombudsman_window" and w.due is not None]
+    if not windows:
+        return (f"The Ombudsman normally expects a complaint within {law.limit_words('ombudsman_window', f.jurisdiction)} "
+                "of when you first knew of the problem. Your record does not yet show when that was: the Ombudsman "
+                "will ask.")
+    return " ".join(dict.fromkeys(w.explanation for w in sorted(windows, key=lambda w: w.due or date.max)))
 
 
 KINDS: dict[str, tuple[Callable[[_Facts], Letter], str]] = {
@@ -635,10 +787,13 @@ def default_sender(case: Case, kind: str) -> CasePerson | None:
 
 
 def build_letter(kind: str, case: Case, report: Report | None = None, sender_person_id: str | None = None,
-                 today: date | None = None, edits: dict[Any, Any] | None = None) -> Letter:
+                 today: date | None = None, edits: dict[Any, Any] | None = None, *,
+                 contact: Mapping[str, str] | None = None, council_address: str | None = None) -> Letter:
     """Write the letter ``kind`` from the case's facts. Raises ``LetterError`` saying what to record
     when the case cannot support it. ``today`` is the letter's date when no recorded event fixes it
-    (default: the report's as-of date, else today)."""
+    (default: the report's as-of date, else today). ``contact`` (``address``, ``email``, ``phone``)
+    goes under the sender's name, with a prompt for what is missing; ``council_address`` under a
+    council recipient."""
     if kind not in KINDS:
         raise LetterError(f"Unknown letter kind {kind!r}; the kinds are: {', '.join(KINDS)}")
     if report is None:
@@ -651,8 +806,11 @@ def build_letter(kind: str, case: Case, report: Report | None = None, sender_per
                               + ", ".join(p.id for p in case.people))
     else:
         sender = default_sender(case, kind)
-    facts = _Facts(case, report, today or report.as_of_date, sender)
+    facts = _Facts(case, report, today or report.as_of_date, sender, contact, council_address)
     letter = KINDS[kind][0](facts)
+    letter.sender_lines = facts.sender_lines()
+    if letter.recipient.startswith("Complaints Manager"):  # the complaints address, on complaint letters only
+        letter.recipient_lines = facts.council_lines()
     letter.paragraphs = [tidy(p) for p in letter.paragraphs]
     letter.notes.append(DISCLAIMER)
     return letter.with_edits(edits)

@@ -38,11 +38,16 @@ class Letter:
     notes: list[str] = field(default_factory=list)
     salutation: str = "Dear Sir or Madam,"
     closing: str = "Yours faithfully,"
+    # Under the sender's name: their postal address, email and phone (from the case, asked once).
+    sender_lines: list[str] = field(default_factory=list)
+    # Under the recipient: the council's complaints address, where the family knows it.
+    recipient_lines: list[str] = field(default_factory=list)
 
     def prompts(self) -> list[str]:
         """Every bracketed prompt still waiting for the family, in order."""
         found: list[str] = []
-        for text in (self.title, self.recipient, self.sender, self.salutation, self.closing, *self.paragraphs):
+        for text in (self.title, self.recipient, self.sender, *self.sender_lines, *self.recipient_lines,
+                     self.salutation, self.closing, *self.paragraphs):
             found.extend(prompts_in(text))
         return found
 
@@ -69,7 +74,8 @@ class Letter:
         """
         if not edits:
             return self
-        out = replace(self, paragraphs=list(self.paragraphs), citations=list(self.citations), notes=list(self.notes))
+        out = replace(self, paragraphs=list(self.paragraphs), citations=list(self.citations), notes=list(self.notes),
+                      sender_lines=list(self.sender_lines), recipient_lines=list(self.recipient_lines))
         for key in ("title", "recipient", "sender", "salutation", "closing"):
             if key in edits and edits[key] is not None:
                 setattr(out, key, str(edits[key]))
@@ -98,5 +104,7 @@ def _fill(letter: Letter, wanted: str, value: str) -> Letter:
         return PROMPT_RE.sub(lambda m: value if m.group(0) == wanted or m.group(0)[len(PROMPT_PREFIX):-1] == wanted else m.group(0), text)
 
     letter.title, letter.recipient, letter.sender = sub(letter.title), sub(letter.recipient), sub(letter.sender)
+    letter.sender_lines = [sub(line) for line in letter.sender_lines]
+    letter.recipient_lines = [sub(line) for line in letter.recipient_lines]
     letter.paragraphs = [sub(p) for p in letter.paragraphs]
     return letter

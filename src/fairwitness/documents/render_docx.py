@@ -26,8 +26,9 @@ def _new_document(title: str, author: str = "") -> Document:
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10.5)
-    doc.core_properties.title = title
-    doc.core_properties.author = author
+    # Word's document properties hold at most 255 characters (long or many children's names)
+    doc.core_properties.title = title if len(title) <= 255 else title[:254] + "…"
+    doc.core_properties.author = author[:255]
     doc.core_properties.comments = "Made with Fair Witness"
     return doc
 
@@ -63,8 +64,17 @@ def render_letter_docx(letter: Letter, final: bool = True) -> bytes:
     doc = _new_document(letter.title, letter.sender)
     if not final:
         _cover_note(doc, letter)
-    doc.add_paragraph(letter.sender).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_paragraph(letter.recipient)
+    block = doc.add_paragraph()
+    block.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for n, line in enumerate([letter.sender, *letter.sender_lines]):
+        run = block.add_run(line)
+        if n < len(letter.sender_lines):
+            run.add_break()
+    to = doc.add_paragraph()
+    for n, line in enumerate([letter.recipient, *letter.recipient_lines]):
+        run = to.add_run(line)
+        if n < len(letter.recipient_lines):
+            run.add_break()
     doc.add_paragraph(long_date(letter.date))
     doc.add_paragraph(letter.salutation)
     doc.add_paragraph().add_run(letter.title).bold = True

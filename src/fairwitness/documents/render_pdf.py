@@ -75,8 +75,9 @@ def _paragraph(text: str) -> str:
 def letter_body_html(letter: Letter) -> str:
     """The letter as sent: sender, date, recipient, subject, text, signature and the law it cites."""
     parts = [
-        f'<div class="sender">{esc(letter.sender)}</div>',
-        f'<div class="recipient">{esc(letter.recipient)}</div>',
+        '<div class="sender">' + "<br>".join(esc(line) for line in [letter.sender, *letter.sender_lines]) + "</div>",
+        '<div class="recipient">' + "<br>".join(esc(line) for line in [letter.recipient, *letter.recipient_lines])
+        + "</div>",
         f'<div class="date">{html.escape(long_date(letter.date))}</div>',
         f'<p>{esc(letter.salutation)}</p>',
         f'<div class="subject">{esc(letter.title)}</div>',

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -30,6 +31,8 @@ from pydantic import (
     create_model,
     model_validator,
 )
+
+from fairwitness.law import validation
 
 FORMAT_ID = "fairwitness-case/1"
 UK = ZoneInfo("Europe/London")
@@ -58,10 +61,13 @@ def _format_when(value: date | datetime) -> str:
 # offsets are turned into local UK time once per case, in ``Case._local_times``.
 When = Annotated[
     date | datetime,
+    BeforeValidator(validation.iso_moment),  # text only: a number would be read as seconds since 1970
     PlainSerializer(_format_when, return_type=str),
     WithJsonSchema({"type": "string", "description": "ISO 8601 date (YYYY-MM-DD) or date-time, local UK time unless an offset is given",
                     "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
 ]
+
+Day = Annotated[date, BeforeValidator(validation.iso_moment)]
 
 Activity = str  # assessment, home_visit, ... or free text
 Person = str
@@ -210,7 +216,7 @@ EVENT_FIELDS: dict[str, _F] = {
         "on_behalf_of": (str | None, _OPT),  # a child's id: made for the child, as their representative
     },
     "complaint_acknowledged": {"stage": (Stage | None, _OPT)},
-    "complaint_extension_notified": {"stage": (Stage | None, _OPT), "new_due": (date | None, _OPT)},
+    "complaint_extension_notified": {"stage": (Stage | None, _OPT), "new_due": (Day | None, _OPT)},
     "complaint_response": {
         "stage": (Stage | None, _OPT),
         "outcome": (Literal["upheld", "partly_upheld", "not_upheld", "none"] | None, _OPT),
@@ -219,7 +225,7 @@ EVENT_FIELDS: dict[str, _F] = {
         "stage": (Stage | None, _OPT), "reason": (str | None, _OPT), "grounds": (DeclineGrounds | None, _OPT),
     },
     "review_panel_held": {}, "review_panel_report": {}, "local_authority_final_response": {},
-    "recommendation_made": {"action": (str | None, _OPT), "due": (date | None, _OPT)},
+    "recommendation_made": {"action": (str | None, _OPT), "due": (Day | None, _OPT)},
     "recommendation_complied": {},
     "ombudsman_complaint": {},
     "ombudsman_decision": {"outcome": (str | None, _OPT), "remedy": (str | None, _OPT)},
@@ -320,7 +326,7 @@ class Child(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str = Field(min_length=1)
     name: str | None = None
-    date_of_birth: date | None = None
+    date_of_birth: Day | None = None
 
 
 class CasePerson(BaseModel):
@@ -443,50 +449,19 @@ def _friendly(err: Any) -> str:
     return str(err["msg"])
 
 
-def _cross_references(case: Case) -> list[Problem]:
-    """Ids that must point at something in the file."""
+def _calendar_and_reference_problems(case: Case) -> list[Problem]:
+    """What ``validation`` leaves to the law: days the working calendar can count on, and the child a
+    complaint was made for. (Ids, jurisdiction and the range of dates are ``validation``'s.)"""
     problems: list[Problem] = []
-    known = known_jurisdictions()
-    if case.jurisdiction not in known:
-        problems.append(Problem("file", "jurisdiction", f"Fair Witness has no rules for {case.jurisdiction!r}; "
-                                f"it can check cases in: {', '.join(known)}"))
-    for name, moment in (("as_of", case.as_of),):
-        if moment is not None and not EARLIEST_DAY <= _day(moment) <= LATEST_DAY:
-            problems.append(Problem("file", name, _outside_calendar(moment)))
+    if case.as_of is not None and not EARLIEST_DAY <= _day(case.as_of) <= LATEST_DAY:
+        problems.append(Problem("file", "as_of", _outside_calendar(case.as_of)))
     child_ids = {c.id for c in case.children}
-    person_ids = {p.id for p in case.people}
-    seen: set[str] = set()
-    event_ids = {e.id for e in case.events}
-    for p in case.people:
-        for cid in p.children or []:
-            if cid not in child_ids:
-                problems.append(Problem(f"person {p.id}", "children", f"no child with id {cid!r}"))
-        if isinstance(p.parental_responsibility, dict):
-            for cid in p.parental_responsibility:
-                if cid not in child_ids:
-                    problems.append(Problem(f"person {p.id}", "parental_responsibility", f"no child with id {cid!r}"))
     for e in case.events:
-        where = f"event {e.id}"
         if not EARLIEST_DAY <= e.day <= LATEST_DAY:
-            problems.append(Problem(where, "at", _outside_calendar(e.at)))
-        if e.id in seen:
-            problems.append(Problem(where, "id", "this id is used by more than one event"))
-        seen.add(e.id)
-        for cid in e.children or []:
-            if cid not in child_ids:
-                problems.append(Problem(where, "children", f"no child with id {cid!r}"))
-        if e.responds_to is not None and e.responds_to not in event_ids:
-            problems.append(Problem(where, "responds_to", f"no event with id {e.responds_to!r}"))
-        person = e.get("person")
-        if e.kind in ("consent", "notified", "section_20_removal_request", "objection") and person not in person_ids:
-            problems.append(Problem(where, "person", f"no person with id {person!r}"))
+            problems.append(Problem(f"event {e.id}", "at", _outside_calendar(e.at)))
         behalf = e.get("on_behalf_of")
         if behalf is not None and behalf not in child_ids:
-            problems.append(Problem(where, "on_behalf_of", f"no child with id {behalf!r}"))
-        for name in ("invited", "attended"):
-            for pid in e.get(name) or []:
-                if pid not in person_ids:
-                    problems.append(Problem(where, name, f"no person with id {pid!r}"))
+            problems.append(Problem(f"event {e.id}", "on_behalf_of", f"no child with id {behalf!r}"))
     return problems
 
 
@@ -499,13 +474,21 @@ def _outside_calendar(moment: date | datetime) -> str:
             f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}): check the year")
 
 
-def parse_case(data: Any, source: str = "case") -> Case:
-    """Validate already-parsed JSON data; raise CaseFileError listing every problem."""
+def parse_case(data: Any, source: str = "case", today: date | None = None) -> Case:
+    """Validate already-parsed JSON data; raise CaseFileError listing every problem.
+
+    ``today`` bounds the dates when the case has no ``as_of`` (the web passes the request's day);
+    without it the clock is read here, at the edge, never in the engine."""
+    if not isinstance(data, dict):
+        raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")])
+    problems = validation.string_problems(data)
+    if problems:
+        raise CaseFileError(source, problems)
     try:
         case = _CASE_ADAPTER.validate_python(data)
     except ValidationError as exc:
         raise CaseFileError(source, _problems_from(exc, data)) from None
-    problems = _cross_references(case)
+    problems = validation.case_problems(case, today or date.today()) or _calendar_and_reference_problems(case)
     if problems:
         raise CaseFileError(source, problems)
     return case
@@ -529,33 +512,64 @@ def _problems_from(exc: ValidationError, raw: Any) -> list[Problem]:
     return problems
 
 
-def loads_case(text: str | bytes, source: str = "case") -> Case:
-    """Parse and validate JSON text. The fast path lets pydantic-core read the JSON itself; only a
-    file with problems is parsed a second time, to name each problem's event."""
+def loads_case(raw: str | bytes, source: str = "case", today: date | None = None) -> Case:
+    """Parse and validate JSON text (``today`` as for ``parse_case``). The text is checked first
+    (size, encoding, depth, control characters: ``validation``); then the fast path lets
+    pydantic-core read the JSON itself; only a file with problems is parsed a second time, to name
+    each problem's event."""
+    text, problems = validation.decode(raw)
+    if text is None:
+        raise CaseFileError(source, problems)
+    if validation.needs_close_reading(text):
+        problems = validation.text_problems(text)
+        data, json_problems = validation.parse_json(text) if not problems else (None, [])
+        problems = problems or json_problems or validation.string_problems(data)
+        if problems:
+            raise CaseFileError(source, problems)
     try:
         case = _CASE_ADAPTER.validate_json(text)
     except ValidationError as exc:
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as jexc:
-            msg = f"not valid JSON: {jexc.msg} at line {jexc.lineno}, column {jexc.colno}"
-            raise CaseFileError(source, [Problem("file", "", msg)]) from None
-        if not isinstance(raw, dict):
+        raw_data, problems = validation.parse_json(text)
+        problems = validation.text_problems(text) or problems  # too deep says so, not "recursion"
+        if problems:
+            raise CaseFileError(source, problems) from None
+        if not isinstance(raw_data, dict):
             raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")]) from None
-        raise CaseFileError(source, _problems_from(exc, raw)) from None
-    problems = _cross_references(case)
+        raise CaseFileError(source, _problems_from(exc, raw_data)) from None
+    problems = (validation.extra_field_problems(case) + validation.case_problems(case, today or date.today())
+                or _calendar_and_reference_problems(case))
     if problems:
         raise CaseFileError(source, problems)
     return case
 
 
-def load_case(path: str | Path) -> Case:
+def read_case_json(raw: str | bytes, source: str = "case file") -> dict[str, Any]:
+    """The JSON of an uploaded case file, as data, after the text checks (size, UTF-8, depth):
+    for callers that store the file as it is (the web import, the API). Never an exception other
+    than CaseFileError, whatever the bytes."""
+    text, problems = validation.decode(raw)
+    if text is None:
+        raise CaseFileError(source, problems)
+    problems = validation.text_problems(text)
+    data, json_problems = validation.parse_json(text) if not problems else (None, [])
+    problems = problems or json_problems
+    if problems:
+        raise CaseFileError(source, problems)
+    if not isinstance(data, dict):
+        raise CaseFileError(source, [Problem("file", "", "a case file is a JSON object")])
+    return data
+
+
+def load_case(path: str | Path, today: date | None = None) -> Case:
     p = Path(path)
     try:
+        if p.stat().st_size > validation.MAX_FILE_BYTES:  # refused before it is read into memory
+            raise CaseFileError(str(p), [Problem(
+                "file", "", f"the file is larger than {validation.MAX_FILE_BYTES // 1_048_576} MB, the most a case file may be")])
         text = p.read_bytes()
     except OSError as exc:
         raise CaseFileError(str(p), [Problem("file", "", f"cannot read: {exc.strerror}")]) from None
-    return loads_case(text, str(p))
+    return loads_case(text, str(p), today)
 
 
 def iter_case_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -98,3 +98,25 @@ class VerificationRun(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+class Checkpoint(AppendOnlyModel):
+    """A signed statement of the chain's length and head hash, written with every entry (see
+    ``fairwitness.ledger.checkpoint``). Copies given away (receipts, the public page) are what
+    prove a later shortening or rewrite; the rows here let ``verify`` catch the careless kind."""
+
+    seq = models.BigIntegerField(db_index=True)  # the last entry it covers (size - 1)
+    hash = models.CharField(max_length=64)
+    signed_at = models.DateTimeField()
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["-seq", "-pk"]
+        get_latest_by = "seq"
+
+    def __str__(self) -> str:
+        return f"checkpoint at entry {self.seq}"
+
+    @property
+    def size(self) -> int:
+        return self.seq + 1

@@ -73,3 +73,38 @@ def accesses(case: Case) -> list[Access]:
             what=WHAT_WORDS.get(objects.get("what", ""), objects.get("what", "")),
             why=WHY_WORDS.get(objects.get("why", ""), objects.get("why", "")), object_id=objects.get("object", "")))
     return sorted(out, key=lambda a: a.when, reverse=True)
+
+
+@dataclass(frozen=True)
+class AccessWidened:
+    """A staff role change that let one more person open this family's concern (issue 10)."""
+
+    when: datetime
+    who: str
+    role: str
+    proposed_by: str
+    approved_by: str
+
+
+def access_changes(case: Case) -> list[AccessWidened]:
+    """Role changes that widened who can open this case's concerns, newest first."""
+    from fairwitness.oversight.actions import WIDENED_ACTION
+
+    entries = [e for e in entries_for_case(str(case.public_id)) if e.get("action") == WIDENED_ACTION]
+    ids = set()
+    for e in entries:
+        o = e.get("objects") or {}
+        ids.update(str(o.get(k)) for k in ("user", "proposed_by", "approved_by") if o.get(k) is not None)
+    users = {str(u.pk): u for u in get_user_model()._default_manager.filter(pk__in=ids)}
+
+    def name(pk: object) -> str:
+        user = users.get(str(pk))
+        return user.get_full_name() if user else "A person whose account was removed"
+
+    out = []
+    for e in entries:
+        o = e.get("objects") or {}
+        out.append(AccessWidened(datetime.fromisoformat(e["recorded_at"]), name(o.get("user")),
+                                 ROLE_WORDS.get(o.get("role", ""), o.get("role", "")),
+                                 name(o.get("proposed_by")), name(o.get("approved_by"))))
+    return sorted(out, key=lambda a: a.when, reverse=True)

@@ -15,13 +15,16 @@ from django.db.models import Max
 from django.utils import timezone
 
 from fairwitness.cases import policy
+from fairwitness.cases.integrity import records_for
 from fairwitness.cases.models import Case, Document, Event, LocalAuthority
 from fairwitness.ledger import chain
+from fairwitness.ledger.records import record
 from fairwitness.ledger.store import append
 from fairwitness.oversight import shared
 from fairwitness.oversight.models import (
     OUTCOME_CHOICES,
     REFERRAL_CHOICES,
+    STAFF_ROLE_CHOICES,
     URGENCY_RANK,
     Concern,
     CouncilDocument,
@@ -31,6 +34,7 @@ from fairwitness.oversight.models import (
     Recommendation,
     Referral,
     StaffRole,
+    StaffRoleChange,
 )
 from fairwitness.oversight.standards import answer_due
 
@@ -51,9 +55,12 @@ def _today() -> date:
 def _log(concern: Concern, actor: Any, action: str, objects: dict[str, Any] | None = None,
          content: Any = None) -> None:
     role = policy.role_in(actor, concern.case) or policy.staff_role(actor) or "system"
-    append(action=action, case=str(concern.case.public_id), actor_id=getattr(actor, "pk", None), actor_role=role,
+    # Every entry about a concern carries its consent as it now stands (scope, what is shared,
+    # withdrawal), so verify notices consent widened or a withdrawal undone outside these actions.
+    record(action=action, case=str(concern.case.public_id), actor_id=getattr(actor, "pk", None), actor_role=role,
            content_sha256=chain.content_hash(content) if content is not None else None,
-           objects={"concern": str(concern.public_id), **(objects or {})})
+           objects={"concern": str(concern.public_id), **(objects or {})},
+           subjects=records_for(("concern", Concern.objects.get(pk=concern.pk))))  # as stored, not as this copy says
 
 
 def _work(actor: Any, concern: Concern) -> None:
@@ -404,17 +411,113 @@ def refer(concern: Concern, actor: Any, body: str, reason: str) -> Referral:
 
 
 # --- staff accounts -------------------------------------------------------------------------
+# Issue 10: a role change needs two people. An administrator proposes; a senior reviewer or another
+# administrator approves or rejects; nobody proposes or decides a change to their own role. Only the
+# system (the demo loader and the command line, actor None) sets a role directly.
+
+# What each role can open of families' material, to tell whether a change widens it.
+_READS_FAMILY_MATERIAL = frozenset({policy.TRIAGE, policy.INVESTIGATE, policy.ALL_CONCERNS, policy.ANSWER_REQUESTS})
+WIDENED_ACTION = "staff_access_widened"
+
 
 def set_staff_role(actor: Any, user: Any, role: str, local_authority: LocalAuthority | None = None) -> StaffRole:
-    """Only an administrator (or the system, for the demo and the CLI: actor None) gives staff roles."""
-    if actor is not None and not policy.has_staff_permission(actor, policy.MANAGE_STAFF):
-        raise policy.PermissionDenied(policy.MANAGE_STAFF)
+    """The system's direct way (demo, command line: ``actor`` None). People use propose/decide."""
+    if actor is not None:
+        raise policy.PermissionDenied("a staff role is proposed by one person and approved by another")
+    return _apply_staff_role(user, role, local_authority, proposal=None)
+
+
+def _apply_staff_role(user: Any, role: str, local_authority: LocalAuthority | None,
+                      proposal: StaffRoleChange | None) -> StaffRole:
     if role == "liaison" and local_authority is None:
-        raise OversightError("local_authority", "Choose the council this officer works for")
+        raise OversightError("local_authority", "Choose the council this liaison officer works for")
+    before = policy.staff_role(user)
     staff, _ = StaffRole.objects.update_or_create(
         user=user, defaults={"role": role, "local_authority": local_authority if role == "liaison" else None})
     policy.forget_roles(user)
-    append(action="staff_role_set", actor_id=getattr(actor, "pk", None),
-           actor_role=policy.staff_role(actor) or "system" if actor else "system",
-           objects={"user": user.pk, "role": role, "council": local_authority.ons_code if local_authority else None})
+    append(action="staff_role_set", actor_id=proposal.decided_by_id if proposal else None,
+           actor_role=policy.staff_role(proposal.decided_by) or "system" if proposal and proposal.decided_by else "system",
+           objects={"user": user.pk, "role": role, "council": local_authority.ons_code if local_authority else None,
+                    "change": str(proposal.public_id) if proposal else None})
+    if proposal is not None:
+        _tell_families_of_widening(user, before, role, local_authority, proposal)
     return staff
+
+
+def _widens(before: str | None, after: str) -> frozenset[str]:
+    old = policy.STAFF_PERMISSIONS.get(before or "", frozenset())
+    new = policy.STAFF_PERMISSIONS.get(after, frozenset())
+    return (new - old) & _READS_FAMILY_MATERIAL
+
+
+def _tell_families_of_widening(user: Any, before: str | None, after: str, council: LocalAuthority | None,
+                               proposal: StaffRoleChange) -> None:
+    """Each case with a live concern this person can now open gets an entry the family sees on
+    "who has seen my file": who, the new role, who proposed and who approved."""
+    gained = _widens(before, after)
+    if not gained:
+        return
+    concerns = Concern.objects.filter(withdrawn_at__isnull=True, case__erased_at__isnull=True)
+    if gained == {policy.ANSWER_REQUESTS}:
+        concerns = concerns.filter(information_requests__local_authority=council)
+    for public_id in concerns.values_list("case__public_id", flat=True).distinct():
+        append(action=WIDENED_ACTION, case=str(public_id), actor_id=proposal.decided_by_id,
+               actor_role=policy.staff_role(proposal.decided_by) or "system",
+               objects={"user": user.pk, "role": after, "previous_role": before or "",
+                        "proposed_by": proposal.proposed_by_id, "approved_by": proposal.decided_by_id,
+                        "change": str(proposal.public_id)})
+
+
+def propose_staff_role(actor: Any, user: Any, role: str, local_authority: LocalAuthority | None = None) -> StaffRoleChange:
+    """An administrator proposes a role for someone else; nothing changes until another person approves."""
+    if not policy.has_staff_permission(actor, policy.MANAGE_STAFF):
+        raise policy.PermissionDenied(policy.MANAGE_STAFF)
+    if getattr(user, "pk", None) == getattr(actor, "pk", object()):
+        raise OversightError("email", "You cannot change your own role. Ask another administrator")
+    if role not in dict(STAFF_ROLE_CHOICES):
+        raise OversightError("role", "Choose a role")
+    if role == "liaison" and local_authority is None:
+        raise OversightError("local_authority", "Choose the council this liaison officer works for")
+    previous = policy.staff_role(user) or ""
+    if previous == role and role != "liaison":
+        raise OversightError("role", f"They are a {role.replace('_', ' ')} already")
+    with transaction.atomic():
+        if StaffRoleChange.objects.select_for_update().filter(user=user, decided_at__isnull=True).exists():
+            raise OversightError("email", "A change to this person's role is already waiting for approval")
+        change = StaffRoleChange.objects.create(
+            user=user, role=role, local_authority=local_authority if role == "liaison" else None,
+            previous_role=previous, proposed_by=actor)
+        append(action="staff_role_proposed", actor_id=actor.pk, actor_role=policy.staff_role(actor) or "user",
+               objects={"change": str(change.public_id), "user": user.pk, "role": role, "previous_role": previous,
+                        "council": local_authority.ons_code if local_authority and role == "liaison" else None})
+    return change
+
+
+def decide_staff_role(actor: Any, change: StaffRoleChange, approve: bool) -> StaffRoleChange:
+    """A second person (senior reviewer or administrator; not the proposer, not the person whose
+    role it is) approves, which applies the role, or rejects, which changes nothing."""
+    if not policy.has_staff_permission(actor, policy.APPROVE_STAFF):
+        raise policy.PermissionDenied(policy.APPROVE_STAFF)
+    with transaction.atomic():
+        locked = StaffRoleChange.objects.select_for_update().get(pk=change.pk)
+        if locked.decided_at is not None:
+            raise OversightError("change", "This change has been decided already")
+        if locked.user_id == actor.pk:
+            raise OversightError("change", "You cannot approve a change to your own role")
+        if locked.proposed_by_id == actor.pk:
+            raise OversightError("change", "Someone other than the person who proposed it must decide")
+        locked.decision = "approved" if approve else "rejected"
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["decision", "decided_by", "decided_at"])
+        append(action=f"staff_role_{locked.decision}", actor_id=actor.pk, actor_role=policy.staff_role(actor) or "user",
+               objects={"change": str(locked.public_id), "user": locked.user_id, "role": locked.role,
+                        "proposed_by": locked.proposed_by_id})
+        if approve:
+            _apply_staff_role(locked.user, locked.role, locked.local_authority, proposal=locked)
+    return locked
+
+
+def pending_staff_role_changes() -> list[StaffRoleChange]:
+    return list(StaffRoleChange.objects.filter(decided_at__isnull=True)
+                .select_related("user", "proposed_by", "local_authority").order_by("proposed_at"))

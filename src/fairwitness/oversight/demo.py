@@ -81,7 +81,8 @@ def load_oversight_demo(echo: Any = print) -> list[str]:
         for email, name, role, council in STAFF:
             users[role if role != "liaison" else email], uri = _staff_user(email, name, role, council)
             secret = base64.b32encode(bytes.fromhex(demo_totp_key(email))).decode()
-            lines.append(f"{email} ({role}): password {DEMO_PASSWORD}, authenticator secret {secret}  {uri}")
+            covers = f", covers {council}" if council else ""
+            lines.append(f"{email} ({role}{covers}): password {DEMO_PASSWORD}, authenticator secret {secret}  {uri}")
         reviewer, senior = users["reviewer"], users["senior_reviewer"]
         stage = [(_case_of(e)) for e in ("family@example.org", "family2@example.org", "family3@example.org")]
         if all(c for _, c in stage) and not Concern.objects.filter(case__in=[c for _, c in stage]).exists():

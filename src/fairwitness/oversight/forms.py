@@ -34,6 +34,15 @@ class ShareForm(GovUKFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["event_ids"].choices = events
         self.fields["document_ids"].choices = documents
+        if not documents:  # no empty question with nothing to tick
+            del self.fields["document_ids"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data.setdefault("document_ids", [])
+        if data.get("scope") == "chosen" and not data.get("event_ids") and not data.get("document_ids"):
+            self.add_error("event_ids", "Select the events or documents to share, or choose 'All of it'")
+        return data
 
 
 class WithdrawForm(GovUKFormMixin, forms.Form):

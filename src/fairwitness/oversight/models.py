@@ -52,6 +52,33 @@ class StaffRole(models.Model):
         return f"{self.user} ({self.role})"
 
 
+class StaffRoleChange(models.Model):
+    """A staff role proposed by one administrator and decided by a second person (issue 10).
+
+    Nobody changes their own role; the person who decides is a senior reviewer or an administrator
+    other than the one who proposed. Both steps are ledger entries; when the change widens who can
+    open families' concerns, each affected case's ledger says so and the family sees it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20, choices=STAFF_ROLE_CHOICES)
+    local_authority = models.ForeignKey(LocalAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    previous_role = models.CharField(max_length=20, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(max_length=10, blank=True, choices=[("approved", "Approved"), ("rejected", "Rejected")])
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user"], condition=models.Q(decided_at__isnull=True),
+                                               name="one_open_role_change_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.role} for {self.user} ({self.decision or 'waiting'})"
+
+
 class _SealedOnCase(models.Model):
     """Words sealed under the family's case key, bound to this row's id and field name."""
 

@@ -50,5 +50,6 @@ urlpatterns = [
     path("council/requests/<uuid:request_id>/letter/", views.council_letter, name="council_letter"),
     # administration, and the public numbers
     path("staff/", views.staff, name="staff"),
+    path("staff/changes/<uuid:change_id>/", views.staff_decide, name="staff_decide"),
     path("standards/", views.service_standards, name="standards"),
 ]

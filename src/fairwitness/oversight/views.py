@@ -27,14 +27,16 @@ from fairwitness.cases import policy
 from fairwitness.cases.law import today
 from fairwitness.cases.models import Document, LocalAuthority
 from fairwitness.oversight import actions, forms, shared, standards, wording
-from fairwitness.oversight.access import accesses, record_access
+from fairwitness.oversight.access import access_changes, accesses, record_access
 from fairwitness.oversight.letters import outcome_letter_pdf
 from fairwitness.oversight.models import (
+    STAFF_ROLE_CHOICES,
     Concern,
     CouncilDocument,
     InformationRequest,
     Recommendation,
     StaffRole,
+    StaffRoleChange,
 )
 from fairwitness.web.govuk import title_prefix
 
@@ -81,7 +83,7 @@ def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _event_choices(events: list[Any]) -> list[tuple[str, str]]:
-    from fairwitness.cases.views import event_label, when_words
+    from fairwitness.cases.presenters import event_label, when_words
 
     return [(e.event_id, f"{when_words(e.at)}: {event_label(e.data)}") for e in events]
 
@@ -170,7 +172,8 @@ def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 def seen(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = policy.case_for_user_or_404(request.user, public_id, policy.VIEW_ACCESS_LOG)
-    return render(request, "oversight/seen.html", {"case": case, "accesses": accesses(case)})
+    return render(request, "oversight/seen.html", {"case": case, "accesses": accesses(case),
+                                                   "widened": access_changes(case)})
 
 
 @login_required
@@ -243,7 +246,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @_not_found_on_denial
 def concern_detail(request: HttpRequest, concern_id: Any) -> HttpResponse:
     from fairwitness.cases.actions import case_events
-    from fairwitness.cases.views import event_label, when_words
+    from fairwitness.cases.presenters import event_label, when_words
 
     concern = _concern(request, concern_id)
     record_access(request.user, concern.case, what="concern", why=_why(concern), concern=concern,
@@ -268,7 +271,7 @@ def concern_detail(request: HttpRequest, concern_id: Any) -> HttpResponse:
 @_not_found_on_denial
 def concern_event(request: HttpRequest, concern_id: Any, event_id: str) -> HttpResponse:
     from fairwitness.cases.actions import case_events
-    from fairwitness.cases.views import _describe, case_choices, event_label
+    from fairwitness.cases.presenters import case_choices, describe_event, event_label
 
     concern = _concern(request, concern_id)
     if not policy.shares_event(concern, event_id):
@@ -278,7 +281,7 @@ def concern_event(request: HttpRequest, concern_id: Any, event_id: str) -> HttpR
     if event is None:
         raise Http404("No such event")
     record_access(request.user, concern.case, what="event", why=_why(concern), concern=concern, object_id=event_id)
-    rows = _describe(event.data, case_choices(concern.case, events))
+    rows = describe_event(event.data, case_choices(concern.case, events))
     return render(request, "oversight/event.html", {"concern": concern, "label": event_label(event.data), "rows": rows,
                                                     "back": _concern_url(concern)})
 
@@ -530,7 +533,7 @@ def _council_request(request: HttpRequest, request_id: Any) -> InformationReques
 @_not_found_on_denial
 def council_request(request: HttpRequest, request_id: Any) -> HttpResponse:
     from fairwitness.cases.actions import case_events
-    from fairwitness.cases.views import event_label, when_words
+    from fairwitness.cases.presenters import event_label, when_words
 
     req = _council_request(request, request_id)
     form = forms.AnswerForm(request.POST or None)
@@ -556,7 +559,7 @@ def council_request(request: HttpRequest, request_id: Any) -> HttpResponse:
 @_not_found_on_denial
 def council_event(request: HttpRequest, request_id: Any, event_id: str) -> HttpResponse:
     from fairwitness.cases.actions import case_events
-    from fairwitness.cases.views import _describe, case_choices, event_label
+    from fairwitness.cases.presenters import case_choices, describe_event, event_label
 
     req = _council_request(request, request_id)
     events = [e for e in case_events(req.concern.case) if policy.request_shows_event(req, e.event_id)]
@@ -565,7 +568,7 @@ def council_event(request: HttpRequest, request_id: Any, event_id: str) -> HttpR
         raise Http404("No such event")
     record_access(request.user, req.concern.case, what="event", why="council_answer", concern=req.concern,
                   object_id=event_id)
-    rows = _describe(event.data, case_choices(req.concern.case, events))
+    rows = describe_event(event.data, case_choices(req.concern.case, events))
     return render(request, "oversight/event.html", {"label": event_label(event.data), "rows": rows,
                                                     "back": reverse("oversight:council_request", args=[req.public_id])})
 
@@ -639,23 +642,53 @@ def council_letter(request: HttpRequest, request_id: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff(request: HttpRequest) -> HttpResponse:
-    policy.require_staff_permission(request.user, policy.MANAGE_STAFF)
-    form = forms.StaffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """Administrators propose roles; a second person (senior reviewer or another administrator)
+    approves them here (issue 10)."""
+    can_propose = policy.has_staff_permission(request.user, policy.MANAGE_STAFF)
+    if not (can_propose or policy.has_staff_permission(request.user, policy.APPROVE_STAFF)):
+        policy.require_staff_permission(request.user, policy.MANAGE_STAFF)  # 403
+    form = forms.StaffForm(request.POST or None) if can_propose else None
+    if form is not None and request.method == "POST" and form.is_valid():
         user = get_user_model()._default_manager.filter(email__iexact=form.cleaned_data["email"]).first()
         council = LocalAuthority.objects.filter(ons_code=form.cleaned_data["local_authority"]).first()
         if user is None:
             form.add_error("email", "There is no account with this email address. Ask them to create one first")
         else:
             try:
-                actions.set_staff_role(request.user, user, form.cleaned_data["role"], council)
+                actions.propose_staff_role(request.user, user, form.cleaned_data["role"], council)
             except actions.OversightError as e:
                 _put_error(form, e)
             else:
-                messages.success(request, f"{user.email} is now a {form.cleaned_data['role'].replace('_', ' ')}.")
+                messages.success(request, f"You have proposed {user.email} as a {form.cleaned_data['role'].replace('_', ' ')}. "
+                                          "It takes effect when a senior reviewer or another administrator approves it.")
                 return redirect("oversight:staff")
     people = StaffRole.objects.select_related("user", "local_authority").order_by("role", "user__email")
-    return render(request, "oversight/staff.html", {"form": form, "people": people, "title_prefix": title_prefix(form)})
+    pending = actions.pending_staff_role_changes()
+    labels = dict(STAFF_ROLE_CHOICES)
+    for change in pending:
+        change.previous_label = labels.get(change.previous_role, "No staff role")
+        change.can_decide = (policy.has_staff_permission(request.user, policy.APPROVE_STAFF)
+                             and request.user.pk not in (change.user_id, change.proposed_by_id))
+    return render(request, "oversight/staff.html", {"form": form, "people": people, "pending": pending,
+                                                    "title_prefix": title_prefix(form) if form else ""})
+
+
+@login_required
+@require_http_methods(["POST"])
+def staff_decide(request: HttpRequest, change_id: Any) -> HttpResponse:
+    policy.require_staff_permission(request.user, policy.APPROVE_STAFF)
+    change = StaffRoleChange.objects.filter(public_id=change_id).first()
+    if change is None:
+        raise Http404("No such change")
+    approve = request.POST.get("decision") == "approve"
+    try:
+        actions.decide_staff_role(request.user, change, approve)
+    except actions.OversightError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, f"{'Approved' if approve else 'Rejected'}: {change.user.email} as a "
+                                  f"{change.role.replace('_', ' ')}.")
+    return redirect("oversight:staff")
 
 
 def service_standards(request: HttpRequest) -> HttpResponse:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from fairwitness.cases.api import install
+from fairwitness.law.caseformat import read_case_json
+
+
+class CheckedParser(Parser):
+    """Request bodies read through the case files' own text checks (size, UTF-8, nesting depth,
+    NaN): a body built to exhaust the parser is answered 422 with its problem named, never 500."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return read_case_json(request.body, source="request")
 
 api = NinjaAPI(
     title="Fair Witness API",
@@ -12,5 +25,6 @@ api = NinjaAPI(
     description="A family's case record: cases, events, findings, rights, import and export. "
     "Sign in with a session (the same as the pages) or send `Authorization: Bearer <token>`.",
     urls_namespace="api",
+    parser=CheckedParser(),
 )
 install(api)

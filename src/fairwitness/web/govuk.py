@@ -11,6 +11,7 @@ person typed when the form comes back with errors.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -122,6 +123,34 @@ class DayMonthYearField(forms.MultiValueField):
         return data_list
 
 
+class CheckboxesField(forms.MultipleChoiceField):
+    """A multiple-choice question as GOV.UK checkboxes, with an optional "none" answer.
+
+    ``none_choice`` (value, label) is shown after an "or" divider and unticks the others (the
+    Design System's exclusive behaviour). It keeps a case file's distinction: ticking it says
+    "known to be nobody" (``[]``), leaving every box empty says "not known" (``None``)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, none_choice: tuple[str, str] | None = None, **kwargs: Any):
+        self.none_choice = none_choice
+        super().__init__(**kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        return (self.none_choice is not None and str(value) == self.none_choice[0]) or super().valid_value(value)
+
+    def clean(self, value: Any) -> Any:
+        chosen = super().clean(value)
+        if self.none_choice is None:
+            return chosen
+        none_value, none_label = self.none_choice
+        if none_value in chosen:
+            if len(chosen) > 1:
+                raise forms.ValidationError(f"Select '{none_label}' or the ones that apply, not both")
+            return []
+        return chosen or None
+
+
 def _hint(field: forms.BoundField) -> dict[str, str] | None:
     return {"text": str(field.help_text)} if field.help_text else None
 
@@ -183,6 +212,23 @@ def render_field(field: forms.BoundField, *, heading: bool = False) -> SafeStrin
                 {"name": "year", "label": "Year", "value": year, "classes": "govuk-input--width-4" + err_cls},
             ],
         })
+    # Before RadioSelect: Django's CheckboxSelectMultiple subclasses RadioSelect, so the radio test
+    # would otherwise claim every multiple-choice question (one PR holder for two children, one invitee).
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        value = field.value()
+        ticked = {str(v) for v in (value if isinstance(value, list | tuple) else [] if value in (None, "") else [value])}
+        none = getattr(field.field, "none_choice", None)
+        hints = _choice_hints(field)
+        items: list[dict[str, Any]] = [
+            {"value": v, "text": label, "checked": v in ticked, "hint": {"text": hints[v]} if v in hints else None}
+            for v, label in _choices(field) if none is None or v != none[0]]
+        if none is not None:
+            items += [{"divider": "or"},
+                      {"value": none[0], "text": none[1], "checked": none[0] in ticked, "behaviour": "exclusive"}]
+        return component("checkboxes", {
+            "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
+            "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
+        })
     if isinstance(widget, forms.RadioSelect):
         current = field.value()
         current = "" if current is None else str(current)
@@ -193,13 +239,6 @@ def render_field(field: forms.BoundField, *, heading: bool = False) -> SafeStrin
             "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
             "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
             "classes": "govuk-radios--small" if getattr(field.field, "small", False) else None,
-        })
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        current = {str(v) for v in (field.value() or [])}
-        items = [{"value": v, "text": label, "checked": v in current} for v, label in _choices(field)]
-        return component("checkboxes", {
-            "name": name, "idPrefix": fid, "fieldset": {"legend": _legend(field, heading)},
-            "hint": hint, "errorMessage": error, "items": items, "formGroup": form_group,
         })
     if isinstance(widget, forms.CheckboxInput):
         return component("checkboxes", {
@@ -272,10 +311,36 @@ class _RenderedFields:
         return render_field(self._form[name])
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\t\r\n]+")
+
+
+def clean_typed_text(value: str, *, multiline: bool) -> str:
+    """Control characters removed; in a one-line answer, tabs and line breaks become one space."""
+    value = _CONTROL_CHARS.sub("", value)
+    if not multiline:
+        value = _LINE_BREAKS.sub(" ", value).strip()
+    return value
+
+
 class GovUKFormMixin:
     """Mixed into our forms so templates render fields as GOV.UK components without custom tags."""
 
     heading_field: str | None = None  # a one-question page: that question is the page's heading
+
+    def _clean_fields(self) -> None:
+        """Typed text is cleaned of control characters before anything else sees it (issue 11: a
+        \\x0b pasted into a child's name broke the Word chronology for good). A one-line answer
+        also loses tabs and line breaks; a text area keeps them."""
+        super()._clean_fields()  # type: ignore[misc]
+        form: forms.Form = self  # type: ignore[assignment]
+        for name, value in list(form.cleaned_data.items()):
+            if isinstance(value, str) and value:
+                multiline = isinstance(form.fields[name].widget, forms.Textarea)
+                cleaned = clean_typed_text(value, multiline=multiline)
+                form.cleaned_data[name] = cleaned
+                if not cleaned and form.fields[name].required:
+                    form.add_error(name, form.fields[name].error_messages["required"])
 
     @property
     def govuk(self) -> _RenderedFields:

@@ -3,6 +3,7 @@ rights under section 20 (CA 1989 s20(7)-(11); Williams v Hackney [2018] UKSC 37)
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, datetime
 
 from fairwitness.law.calendar import add_months
@@ -21,14 +22,26 @@ NAMED_ROUTES = {
 }
 
 
+def _s20_consents(ctx: Context, child: str) -> tuple[list[EventBase], list[date], list[str]]:
+    """Answers about s20 accommodation for the child, in time order, with their days (for bisecting)
+    and the people who gave them in order of first answer. Worked out once per case."""
+    def compute() -> tuple[list[EventBase], list[date], list[str]]:
+        found = [e for e in ctx.of_kind("consent")
+                 if e.get("activity") == "section_20_accommodation" and ctx.concerns(e, child)]
+        return found, [e.day for e in found], list(dict.fromkeys(e.get("person", "") for e in found))
+    return ctx.memo(("s20_consents", child), compute)  # type: ignore[no-any-return]
+
+
 def section_20_agreement(ctx: Context, child: str, day: date) -> EventBase | None:
     """The latest agreement to s20 accommodation from someone entitled to give it, still standing on
     ``day``: a person with PR, or the child at 16 or 17 (s20(11))."""
-    standing: dict[str, EventBase] = {}
-    for e in ctx.of_kind("consent"):
-        if e.day > day or not ctx.concerns(e, child) or e.get("activity") != "section_20_accommodation":
-            continue
-        standing[e.get("person", "")] = e
+    consents, days, people = _s20_consents(ctx, child)
+    latest: dict[str, EventBase] = {}
+    for e in reversed(consents[:bisect_right(days, day)]):  # newest first, until everyone is heard
+        latest.setdefault(e.get("person", ""), e)
+        if len(latest) == len(people):
+            break
+    standing = {person: latest[person] for person in people if person in latest}
     for person, e in standing.items():
         if e.get("decision") != "given":
             continue
@@ -101,14 +114,14 @@ def section_20_objection(ctx: Context, rule: CheckRule) -> list[Finding]:
         for child in ctx.children_of(event):
             if not ctx.has_pr(person, child):
                 continue
+            consents, days, _ = _s20_consents(ctx, child)
+            # a later agreement by the same person withdraws the objection
+            later = [c for c in consents[bisect_right(days, event.day):]
+                     if c.get("person") == person and c.get("decision") == "given"]
             for interval in ctx.intervals(child, "section_20"):
                 ongoing_after = interval.end is None or interval.end > event.day
                 if not ongoing_after:
                     continue
-                # a later agreement by the same person withdraws the objection
-                later = [c for c in ctx.of_kind("consent") if c.get("person") == person
-                         and c.get("activity") == "section_20_accommodation" and c.day > event.day
-                         and c.get("decision") == "given" and ctx.concerns(c, child)]
                 if later and (interval.end is None or later[0].day < interval.end):
                     continue
                 age = ctx.age_on(child, event.day)
@@ -141,7 +154,7 @@ def section_20_return_request(ctx: Context, rule: CheckRule) -> list[Finding]:
             if "section_20" not in ctx.footings_on(child, request.day):
                 continue
             inferred = ctx.inferred_holding(child, request.day, ("section_20",))
-            answer = next((e for e in ctx.events if e.day >= request.day and ctx.concerns(e, child) and (
+            answer = next((e for e in ctx.events_from(request.day) if ctx.concerns(e, child) and (
                 e.kind in ("returned_home", "section_20_ended", "police_protection_started", "epo_granted",
                            "interim_care_order", "care_order"))), None)
             end_at: date | datetime = answer.at if answer else ctx.as_of
@@ -181,10 +194,9 @@ def section_20_consent_quality(ctx: Context, rule: CheckRule) -> list[Finding]:
             named = start.get("consent")
             consent = ctx.by_id.get(named) if named else None
             if consent is None:
-                candidates = [c for c in ctx.of_kind("consent") if c.day <= interval.start and ctx.concerns(c, child)
-                              and c.get("activity") == "section_20_accommodation"
-                              and c.get("decision") == "given"]
-                consent = candidates[-1] if candidates else None
+                consents, days, _ = _s20_consents(ctx, child)
+                consent = next((c for c in reversed(consents[:bisect_right(days, interval.start)])
+                                if c.get("decision") == "given"), None)
             problems = []
             unknown = []
             people: list[str] = []

@@ -6,6 +6,7 @@ footings, who holds parental responsibility) so that each check touches only the
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -86,6 +87,41 @@ def event_sort_key(event: EventBase) -> tuple[date, time, str, str]:
     return (at, time.min, event.kind, event.id)
 
 
+def _footing_steps(intervals: Sequence[FootingInterval]) -> tuple[list[date], list[frozenset[str]]]:
+    """The footings holding from each change point on (``none`` left out): a sweep over the
+    intervals once, so that ``footings_on`` is a bisection rather than a scan."""
+    changes: dict[date, list[tuple[str, int]]] = defaultdict(list)
+    for i in intervals:
+        if i.footing == "none" or (i.end is not None and i.end <= i.start):
+            continue
+        changes[i.start].append((i.footing, 1))
+        if i.end is not None:
+            changes[i.end].append((i.footing, -1))
+    points = sorted(changes)
+    count: dict[str, int] = defaultdict(int)
+    held: list[frozenset[str]] = []
+    for point in points:
+        for footing, step in changes[point]:
+            count[footing] += step
+        held.append(frozenset(f for f, n in count.items() if n > 0))
+    return points, held
+
+
+def _started_by(intervals: Sequence[FootingInterval]) -> tuple[list[date], list[frozenset[str]]]:
+    ordered = sorted(intervals, key=lambda i: i.start)
+    starts: list[date] = []
+    seen: list[frozenset[str]] = []
+    acc: frozenset[str] = frozenset()
+    for interval in ordered:
+        acc = acc | {interval.footing}
+        if starts and starts[-1] == interval.start:
+            seen[-1] = acc
+        else:
+            starts.append(interval.start)
+            seen.append(acc)
+    return starts, seen
+
+
 def severity_for(status: str, legal_force: str) -> str:
     """A missed limit in statute or regulations is a breach; in guidance, case law or practice, a
     concern; anything on time or still running is information."""
@@ -121,6 +157,13 @@ class Context:
         self.dob = {c.id: c.date_of_birth for c in case.children}
         self.as_of_text = long_date(self.as_of_day)
         self._footings_on: dict[tuple[str, date], set[str]] = {}
+        # Days in time order, for bisecting: every check's "events of a kind between two days"
+        # is a slice, never a scan, so the cost stays linear in the events (issue 11).
+        self._days = [e.day for e in self.events]
+        self._kind_days: dict[str, list[date]] = {k: [e.day for e in v] for k, v in self.by_kind.items()}
+        self._footing_steps = {cid: _footing_steps(self.footings[cid]) for cid in self.child_ids}
+        self._started_by = {cid: _started_by(self.footings[cid]) for cid in self.child_ids}
+        self._memo: dict[tuple[Any, ...], Any] = {}
 
     def _explained(self, interval: FootingInterval) -> FootingInterval:
         """An inferred interval with the sentence that tells a parent what it rests on."""
@@ -160,12 +203,26 @@ class Context:
         return sorted((e for k in kinds for e in self.by_kind.get(k, [])), key=self.position)
 
     def matching(self, matches: Sequence[EventMatch], child: str | None = None) -> list[EventBase]:
+        """Events any of the patterns match (about ``child`` when given), in time order. Worked out
+        once per case and pattern list: the checks ask again for every run they judge."""
+        return self.memo(("matching", id(matches), child), lambda: self._matching(matches, child))  # type: ignore[no-any-return]
+
+    def _matching(self, matches: Sequence[EventMatch], child: str | None) -> list[EventBase]:
         found = [e for m in matches for e in self.by_kind.get(m.kind, ()) if m.matches(e)]
         if child is not None:
             found = [e for e in found if e.children is None or child in e.children]
         if len(matches) > 1:
             found = sorted({id(e): e for e in found}.values(), key=self.position)
         return found
+
+    def matching_between(self, matches: Sequence[EventMatch], child: str | None, first: date,
+                         before: date | None) -> list[EventBase]:
+        """``matching`` cut to the days from ``first`` up to, not including, ``before``."""
+        found = self.matching(matches, child)
+        days = self.memo(("matching_days", id(matches), child), lambda: [e.day for e in found])
+        lo = bisect_left(days, first)
+        hi = len(days) if before is None else bisect_left(days, before)
+        return found[lo:hi]
 
     @staticmethod
     def concerns(event: EventBase, child: str) -> bool:
@@ -174,17 +231,48 @@ class Context:
     def children_of(self, event: EventBase) -> list[str]:
         return list(event.children) if event.children is not None else list(self.child_ids)
 
+    def of_kind_between(self, kind: str, first: date | None = None, last: date | None = None) -> list[EventBase]:
+        """Events of one kind whose day is in [first, last] (either end open when None), in time order."""
+        days = self._kind_days.get(kind)
+        if not days:
+            return []
+        lo = 0 if first is None else bisect_left(days, first)
+        hi = len(days) if last is None else bisect_right(days, last)
+        return self.by_kind[kind][lo:hi]
+
+    def events_from(self, day: date) -> list[EventBase]:
+        """Every event on or after ``day``, in time order."""
+        return self.events[bisect_left(self._days, day):]
+
+    def memo(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """A value worked out once per case (``compute()``), for lookups the checks repeat per rule."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def footings_on(self, child: str, day: date) -> set[str]:
         key = (child, day)
         found = self._footings_on.get(key)
         if found is None:
-            found = {i.footing for i in self.footings.get(child, ()) if i.holds_on(day) and i.footing != "none"}
+            steps = self._footing_steps.get(child)
+            found = set()
+            if steps:
+                at = bisect_right(steps[0], day) - 1
+                found = set(steps[1][at]) if at >= 0 else set()
             self._footings_on[key] = found
         return found
 
+    def footings_started_by(self, child: str, day: date) -> set[str]:
+        """Every footing (``none`` included) that had begun for the child by ``day``."""
+        starts, seen = self._started_by.get(child, ([], []))
+        at = bisect_right(starts, day) - 1
+        return set(seen[at]) if at >= 0 else set()
+
     def intervals(self, child: str, *names: str) -> list[FootingInterval]:
-        wanted = set(names)
-        return [i for i in self.footings.get(child, ()) if i.footing in wanted]
+        def compute() -> list[FootingInterval]:
+            wanted = set(names)
+            return [i for i in self.footings.get(child, ()) if i.footing in wanted]
+        return self.memo(("intervals", child, names), compute)  # type: ignore[no-any-return]
 
     def pr_holders(self, child: str) -> list[str]:
         return [p.id for p in self.case.people if p.has_pr_for(child)]

@@ -44,14 +44,14 @@ def pair_runs(rule: CheckRule, starts: list[EventBase], stops: list[EventBase]) 
     open_runs: list[Run] = []
     start_ids = {e.id for e in starts}
     started: set[str] = set()
+    superseded_ids: set[int] = set()  # marked, not removed one by one: a long case has thousands of runs
     for _, is_stop, _, event in timeline:
         if not is_stop:
             if event.id in started:
                 continue  # an event can match two start patterns; count it once
             started.add(event.id)
             if rule.restart:
-                for superseded in open_runs:
-                    runs.remove(superseded)
+                superseded_ids.update(id(r) for r in open_runs)
                 open_runs = []
             run = Run(event)
             runs.append(run)
@@ -65,7 +65,7 @@ def pair_runs(rule: CheckRule, starts: list[EventBase], stops: list[EventBase]) 
         if target is not None:
             target.stop = event
             open_runs.remove(target)
-    return runs
+    return [r for r in runs if id(r) not in superseded_ids] if superseded_ids else runs
 
 
 def extended_due(ctx: Context, rule: CheckRule, run: Run, due: date) -> tuple[date, str, list[str]]:
@@ -75,9 +75,8 @@ def extended_due(ctx: Context, rule: CheckRule, run: Run, due: date) -> tuple[da
     if ext is None:
         return due, "", []
     candidates = [
-        e for e in ctx.of_kind(ext.event)
-        if e.day >= run.start.day and (run.stop is None or e.day <= run.stop.day)
-        and (e.responds_to in (None, run.start.id)) and _fields_agree(rule, run.start, e)
+        e for e in ctx.of_kind_between(ext.event, run.start.day, run.stop.day if run.stop is not None else None)
+        if (e.responds_to in (None, run.start.id)) and _fields_agree(rule, run.start, e)
         and (not rule.per_child or run.start.children is None or e.children is None
              or set(e.children) & set(run.start.children))
     ]
@@ -147,10 +146,7 @@ def _cancelled(ctx: Context, rule: CheckRule, run: Run, child: str | None) -> bo
     if not rule.cancelled_by:
         return False
     end = run.stop.day if run.stop else None
-    for e in ctx.matching(rule.cancelled_by, child):
-        if e.day >= run.start.day and (end is None or e.day < end):
-            return True
-    return False
+    return bool(ctx.matching_between(rule.cancelled_by, child, run.start.day, end))
 
 
 def judge(ctx: Context, rule: CheckRule, run: Run, limit: Limit, child: str | None,
@@ -198,4 +194,5 @@ def judge(ctx: Context, rule: CheckRule, run: Run, limit: Limit, child: str | No
 
 
 def _confirmed(ctx: Context, rule: CheckRule, run: Run, child: str | None) -> bool:
-    return any(e.day >= run.start.day for e in ctx.matching(rule.only_if, child))
+    found = ctx.matching(rule.only_if, child)  # in time order: the last is the latest
+    return bool(found) and found[-1].day >= run.start.day

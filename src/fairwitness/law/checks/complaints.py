@@ -86,7 +86,7 @@ def scope_of(ctx: Context, complaint: EventBase) -> Scope:
     if complaint.get("procedure") == "conference":
         return Scope("child_protection", "procedure")
     for child in ctx.children_of(complaint):
-        if any(i.footing in PART_III_FOOTINGS and i.start <= complaint.day for i in ctx.footings.get(child, ())):
+        if ctx.footings_started_by(child, complaint.day) & PART_III_FOOTINGS:
             return Scope("part_iii", "footing")
     # Nothing shows what it is about: the statutory limits are applied (a Part III complaint binds
     # the council to them whichever procedure it chose), but no breach of the procedure is raised.

@@ -90,8 +90,8 @@ def epo_limit(ctx: Context, rule: CheckRule) -> list[Finding]:
             if before:
                 counted_from = before[0].start
             last_day = counted_from + timedelta(days=days - 1)
-            extensions = [e for e in ctx.of_kind("epo_extended") if ctx.concerns(e, child)
-                          and e.day >= interval.start and (interval.end is None or e.day <= interval.end)]
+            extensions = [e for e in ctx.of_kind_between("epo_extended", interval.start, interval.end)
+                          if ctx.concerns(e, child)]
             limit_text = plural(days, "day") + (f" counted from {long_date(counted_from)}, the first day of police protection"
                                                 if counted_from != interval.start else "")
             if extensions:

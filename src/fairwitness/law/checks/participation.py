@@ -109,8 +109,8 @@ def police_protection_parents_informed(ctx: Context, rule: CheckRule) -> list[Fi
             if not rule.in_force_on(interval.start):
                 continue
             end = interval.end or ctx.as_of_day
-            told = [e for e in ctx.of_kind("parents_informed", "notified") if ctx.concerns(e, child)
-                    and interval.start <= e.day <= end
+            told = [e for kind in ("parents_informed", "notified") for e in ctx.of_kind_between(kind, interval.start, end)
+                    if ctx.concerns(e, child)
                     and (e.kind == "notified" or e.get("of") in (None, "police_protection"))]
             if told:
                 continue

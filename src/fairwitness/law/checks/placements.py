@@ -24,6 +24,8 @@ concern: a plan prepared late, whereabouts withheld, information not in writing.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from fairwitness.law.caseformat import EventBase
 from fairwitness.law.checks.base import Context, long_date
 from fairwitness.law.checks.clock import Run, judge
@@ -53,12 +55,19 @@ def placements(ctx: Context, rule: CheckRule, child: str) -> list[EventBase]:
     return sorted(found.values(), key=ctx.position)
 
 
+def _after(ctx: Context, events: list[EventBase], start: EventBase) -> EventBase | None:
+    """The first of ``events`` (in time order) that comes after ``start`` in the case's time order:
+    one bisection, so a long case costs no more per placement than a short one."""
+    keys = ctx.memo(("positions", id(events)), lambda: [ctx.position(e) for e in events])
+    at = bisect_right(keys, ctx.position(start))
+    return events[at] if at < len(events) else None
+
+
 def _placement_end(ctx: Context, child: str, start: EventBase, following: EventBase | None) -> EventBase | None:
-    ends = [e for e in ctx.of_kind(*PLACEMENT_ENDS) if ctx.concerns(e, child) and e.day >= start.day
-            and ctx.position(e) > ctx.position(start)]
-    if following is not None:
-        ends.append(following)
-    return min(ends, key=ctx.position) if ends else None
+    ends = ctx.memo(("placement_ends", child), lambda: [e for e in ctx.of_kind(*PLACEMENT_ENDS) if ctx.concerns(e, child)])
+    end = _after(ctx, ends, start)
+    candidates = [e for e in (end, following) if e is not None]
+    return min(candidates, key=ctx.position) if candidates else None
 
 
 def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
@@ -67,18 +76,20 @@ def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
     for child in ctx.child_ids:
         starts = placements(ctx, rule, child)
         plans = [e for e in ctx.of_kind("placement_plan_made") if ctx.concerns(e, child)]
+        named: dict[str, list[EventBase]] = {}
+        for p in plans:
+            if p.get("placement") is not None:
+                named.setdefault(p.get("placement"), []).append(p)
+        unnamed = [p for p in plans if p.get("placement") is None]
+        unnamed_days = [p.day for p in unnamed]
         used: set[str] = set()
         for index, start in enumerate(starts):
             if not rule.in_force_on(start.day):
                 continue
             previous = starts[index - 1] if index else None
             following = starts[index + 1] if index + 1 < len(starts) else None
-            named = [p for p in plans if p.get("placement") == start.id]
-            unnamed = [p for p in plans if p.get("placement") is None and p.id not in used
-                       and (previous is None or p.day > previous.day)
-                       and (following is None or p.day < following.day)]
-            chosen = named or unnamed
-            plan = chosen[0] if chosen else None
+            plan = next(iter(named.get(start.id, ())), None) or _unnamed_plan(
+                unnamed, unnamed_days, used, previous.day if previous else None, following.day if following else None)
             if plan is not None:
                 used.add(plan.id)
             else:
@@ -94,12 +105,33 @@ def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
     return findings
 
 
+def _unnamed_plan(plans: list[EventBase], days: list[date], used: set[str], after: date | None,
+                  before: date | None) -> EventBase | None:
+    """The first plan not yet matched to a placement, strictly between the placements around it."""
+    at = 0 if after is None else bisect_right(days, after)
+    for plan in plans[at:]:
+        if before is not None and plan.day >= before:
+            return None
+        if plan.id not in used:
+            return plan
+    return None
+
+
+def _in_window(days: list[date], first: date, last: date | None) -> bool:
+    at = bisect_left(days, first)
+    return at < len(days) and (last is None or days[at] <= last)
+
+
 def whereabouts_told(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
     for child in ctx.child_ids:
         starts = placements(ctx, rule, child)
-        told = [e for e in ctx.of_kind("whereabouts_told") if ctx.concerns(e, child)]
+        told_days: dict[object, list[date]] = {}
+        for e in ctx.of_kind("whereabouts_told"):
+            if ctx.concerns(e, child):
+                told_days.setdefault(e.get("person"), []).append(e.day)
         withheld = [e for e in ctx.of_kind("whereabouts_withheld") if ctx.concerns(e, child)]
+        withheld_days = [e.day for e in withheld]
         for index, start in enumerate(starts):
             if not rule.in_force_on(start.day) or ctx.as_of_day <= start.day:
                 continue
@@ -108,11 +140,10 @@ def whereabouts_told(ctx: Context, rule: CheckRule) -> list[Finding]:
             for person in ctx.pr_holders(child):
                 if person == carer:
                     continue
-                if any(t.get("person") == person and t.day >= start.day
-                       and (following is None or t.day <= following.day) for t in told):
+                if _in_window(told_days.get(person, []), start.day, following.day if following else None):
                     continue
-                kept = next((w for w in withheld if w.get("person") in (None, person) and w.day >= start.day
-                             and (following is None or w.day <= following.day)), None)
+                kept = next((w for w in withheld[bisect_left(withheld_days, start.day):]
+                             if (following is None or w.day <= following.day) and w.get("person") in (None, person)), None)
                 if kept is not None:
                     in_care = bool(ctx.footings_on(child, kept.day) & set(COURT_CARE))
                     # para 15(4): for a child in care the council may withhold it, with reasonable cause
@@ -173,8 +204,8 @@ def section_20_duty(ctx: Context, rule: CheckRule) -> list[Finding]:
         if not rule.in_force_on(request.day):
             continue
         for child in ctx.children_of(request):
-            answer = next((a for a in answers if a.day >= request.day and ctx.concerns(a, child)
-                           and ctx.position(a) > ctx.position(request)), None)
+            answer = _after(ctx, ctx.memo(("s20_answers", child), lambda c=child: [a for a in answers if ctx.concerns(a, c)]),
+                            request)
             person = request.get("person")
             values = {"start": long_date(request.day), "person": ctx.name(person) if person else "someone",
                       "what": _GROUNDS.get(request.get("ground"), "asked for the child to be accommodated")}

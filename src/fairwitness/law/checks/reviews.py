@@ -36,7 +36,8 @@ class Period:
 
 
 def _meetings(ctx: Context, child: str, meeting_type: str) -> list[EventBase]:
-    return [e for e in ctx.of_kind("meeting") if e.get("meeting_type") == meeting_type and ctx.concerns(e, child)]
+    return ctx.memo(("meetings", child, meeting_type), lambda: [  # asked per period: worked out once
+        e for e in ctx.of_kind("meeting") if e.get("meeting_type") == meeting_type and ctx.concerns(e, child)])
 
 
 def cp_periods(ctx: Context, child: str) -> list[Period]:
