@@ -205,6 +205,9 @@ def demo_command(
     from fairwitness.demo.load import load_demo
 
     signins = load_demo()
+    from fairwitness.public.demo import load_statistics_demo
+
+    load_statistics_demo()  # issue 12: synthetic casework across ten councils, published as a synthetic release
     from fairwitness.web.mailfiles import outbox_dir
 
     typer.echo(f"Emails (invitations, password resets, confirmation links) are written to files in {outbox_dir()}/")

@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "fairwitness.ledger",
     "fairwitness.cases",
     "fairwitness.oversight",  # issue 5: the independent body, council liaison, "who has seen my file"
+    "fairwitness.public",  # issue 12: public statistics, open data, statistics consent
     "fairwitness.complaints",  # issue 4: complaints tracker, corrections, letters, reminders, calendar, bundle
     # Pages (added by the pages engineer): makes web/templates (base layout) and web/static
     # (GOV.UK Frontend, our CSS) findable by the app-directories loaders.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("fairwitness.cases.urls")),
     path("oversight/", include("fairwitness.oversight.urls")),  # issue 5: the independent body
     path("", include("fairwitness.complaints.urls")),  # issue 4: cases/<id>/complaints/, letters/, …, calendar/<token>.ics
+    path("", include("fairwitness.public.urls")),  # issue 12: /public/ (no sign-in), cases/<id>/statistics/
     path("transparency/", include("fairwitness.ledger.urls")),  # issue 10: signed checkpoints, public
     path("api/", api.urls),
 ]

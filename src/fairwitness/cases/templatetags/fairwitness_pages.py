@@ -50,6 +50,7 @@ def fw_service_navigation(context: dict[str, Any]) -> SafeString:
                  ("Sign out", _url("accounts:logout"))]
     else:
         links = [("Sign in", _url("accounts:login")), ("Create an account", _url("accounts:signup"))]
+    links.append(("Public figures", _url("public:england")))
     links.append(("About", _url("about")))
     for text, href in links:
         if href:
