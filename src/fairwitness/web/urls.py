@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from fairwitness.web import views
+from fairwitness.web import health, views
 from fairwitness.web.api import api
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("fairwitness.accounts.urls")),
     path("cases/", include("fairwitness.cases.urls")),
     path("oversight/", include("fairwitness.oversight.urls")),  # issue 5: the independent body
