@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export FAIRWITNESS_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install system-deps run serve test test-sqlite test-postgres test-browser bench lint clean
+.PHONY: install system-deps run serve test test-sqlite test-postgres test-browser bench lint lock clean
 
 install: $(STAMP)
 
@@ -52,6 +52,13 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+# The production lock: every runtime package at the version tested, from a fresh environment (no dev tools).
+lock:
+	rm -rf build/lock-venv && python3 -m venv build/lock-venv
+	build/lock-venv/bin/pip install -q --upgrade pip && build/lock-venv/bin/pip install -q .
+	build/lock-venv/bin/pip freeze --exclude-editable | grep -v '^fairwitness' > requirements.lock
+	rm -rf build/lock-venv
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

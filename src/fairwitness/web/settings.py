@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -149,6 +150,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the process itself (GOV.UK Frontend, our CSS), compressed and cached, so a
+    # small body needs no separate static server; in development straight from the apps' folders.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issue 11: a busy or read-only database is a 503 with a plain page or JSON; no-store everywhere.
     "fairwitness.web.resilience.ResilienceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -299,7 +303,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("FAIRWITNESS_STATIC_ROOT", DATA_DIR / "static"))
+# Production serves what `fairwitness manage collectstatic` gathered (with hashed names cached for a
+# year); elsewhere whitenoise finds the files in the apps, so no collectstatic step is needed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:  # whitenoise also looks in STATIC_ROOT, and warns on every start when it is missing
+    with contextlib.suppress(OSError):
+        STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Uploads: one limit, enforced in cases/documents.py with a clear message; Django's own limits sit
 # just above it so an oversized file reaches our check instead of a bare 400.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from fairwitness.web import views
+from fairwitness.web import health, views
 from fairwitness.web.api import api
 
 # Issue 11: database trouble anywhere in a request is a 503 with a plain page or JSON.
@@ -13,6 +13,7 @@ handler500 = "fairwitness.web.resilience.handler500"
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("fairwitness.accounts.urls")),
     path("cases/", include("fairwitness.cases.urls")),
     path("oversight/", include("fairwitness.oversight.urls")),  # issue 5: the independent body
