@@ -95,8 +95,10 @@ def test_production_refuses_a_short_secret_key(tmp_path):
 def test_behind_a_configured_proxy_https_is_recognised_and_hsts_sent(tmp_path):
     code = ("from fairwitness.web import settings as s; "
             "print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None), s.SECURE_HSTS_SECONDS)")
+    # Everything else production insists on (issue 10): a master key from outside the data dir, SMTP.
     env = {"FAIRWITNESS_PRODUCTION": "1", "FAIRWITNESS_SECRET_KEY": "k" * 20 + "abcdefghij" * 4,
-           "FAIRWITNESS_DATA_DIR": str(tmp_path)}
+           "FAIRWITNESS_DATA_DIR": str(tmp_path), "FAIRWITNESS_MASTER_KEY": "A" * 43 + "=",
+           "FAIRWITNESS_EMAIL_HOST": "smtp.example.org"}
     plain = _settings_in_a_fresh_process(env, code)
     assert plain.stdout.split() == ["None", "31536000"], plain.stderr
     proxied = _settings_in_a_fresh_process({**env, "FAIRWITNESS_BEHIND_PROXY": "1"}, code)
