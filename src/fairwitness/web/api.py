@@ -23,7 +23,8 @@ api = NinjaAPI(
     title="Fair Witness API",
     version="1",
     description="A family's case record: cases, events, findings, rights, import and export. "
-    "Sign in with a session (the same as the pages) or send `Authorization: Bearer <token>`.",
+    "Sign in with a session (the same as the pages) or send `Authorization: Bearer <token>` with a token "
+    "made on your account page (staff: after the second factor). Tokens work for 30 days; an expired one gets 401.",
     urls_namespace="api",
     parser=CheckedParser(),
 )
