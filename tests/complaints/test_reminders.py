@@ -166,10 +166,9 @@ def test_a_worker_killed_mid_task_loses_nothing(owed):
     assert reminder.sent_at is not None and reminder.attempts == 2
 
 
-def test_a_crash_between_sending_and_marking_resends_the_same_message(owed, monkeypatch):
-    """The one gap no database can close: the email left but the mark did not commit. Nothing is
-    lost: the reminder is sent again after the lease, with the same Message-ID, so mail systems
-    see one message; and once marked it is never sent again."""
+def test_a_crash_between_sending_and_marking_does_not_send_again(owed, monkeypatch):
+    """Issue 11: the email left but the mark did not commit. The send was recorded as started
+    before the email was handed over, so the later delivery takes it as sent: never twice."""
     from fairwitness.complaints import reminders
 
     reminders.queue_due_reminders()
@@ -178,7 +177,7 @@ def test_a_crash_between_sending_and_marking_resends_the_same_message(owed, monk
         raise RuntimeError("killed after sending")
 
     monkeypatch.setattr(reminders, "_mark_sent", crash)
-    run_worker()  # the task fails after the send; the mark is rolled back
+    run_worker()  # the task fails after the send; the mark never commits
     assert len(mail.outbox) == 1
     assert _reminders()[0].sent_at is None
     monkeypatch.undo()
@@ -187,9 +186,97 @@ def test_a_crash_between_sending_and_marking_resends_the_same_message(owed, monk
     run_worker()
     reminders.queue_due_reminders(now=later + reminders.LEASE * 2)
     run_worker()
-    assert len(mail.outbox) == 2
-    assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 1
+    assert len(mail.outbox) == 1
     assert _reminders()[0].sent_at is not None
+
+
+def _stuck_running(started_ago: timedelta) -> None:
+    """As after kill -9: the worker claimed the task and vanished; its row says RUNNING for ever."""
+    from django_tasks_db.models import DBTaskResult
+
+    task = DBTaskResult.objects.get(status="READY")
+    task.claim("killed-worker")
+    DBTaskResult.objects.filter(pk=task.pk).update(started_at=timezone.now() - started_ago)
+
+
+def test_a_task_stuck_running_is_queued_again_exactly_once_and_sent_once(owed):
+    """Issue 11: a reminder whose task was left RUNNING by a killed worker was sent twice after 30
+    minutes. The scan re-queues it once under the same key, marks the dead task failed, and the
+    email goes once, however many scans follow."""
+    from django_tasks_db.models import DBTaskResult
+
+    from fairwitness.complaints import reminders
+
+    assert reminders.queue_due_reminders() == 1
+    _stuck_running(reminders.LEASE + timedelta(minutes=1))
+    key = _reminders()[0].key
+    now = timezone.now()
+    assert reminders.requeue_stale(now + reminders.LEASE) == 1
+    for later in range(2, 6):  # every later scan, even hours on, leaves it alone
+        assert reminders.requeue_stale(now + reminders.LEASE * later) == 0
+    assert DBTaskResult.objects.filter(status="RUNNING").count() == 0  # the dead task is marked failed
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    run_worker()
+    for later in range(2, 6):
+        reminders.queue_due_reminders(now=now + reminders.LEASE * later)
+        run_worker()
+    assert len(mail.outbox) == 1
+    reminder = _reminders()[0]
+    assert reminder.key == key and reminder.attempts == 2 and reminder.sent_at is not None
+
+
+def test_a_worker_killed_while_sending_does_not_send_twice(owed, monkeypatch):
+    """kill -9 after the email was handed to the mail server and before the mark: the re-queued
+    task finds the send started and does not send again."""
+    from fairwitness.complaints import reminders
+
+    reminders.queue_due_reminders()
+
+    class Killed(BaseException):  # not an Exception: nothing in the task may tidy up, as with kill -9
+        pass
+
+    def killed(_):
+        raise Killed
+
+    monkeypatch.setattr(reminders, "_mark_sent", killed)
+    with pytest.raises(Killed):
+        reminders.deliver(_reminders()[0].pk)
+    monkeypatch.undo()
+    assert len(mail.outbox) == 1
+    _stuck_running(reminders.LEASE + timedelta(minutes=1))
+    assert reminders.queue_due_reminders(now=timezone.now() + reminders.LEASE) == 0
+    run_worker()
+    assert len(mail.outbox) == 1 and _reminders()[0].sent_at is not None
+
+
+def test_a_task_still_waiting_is_not_queued_again(owed):
+    """A slow queue is not a dead worker: a task waiting past the lease is not copied."""
+    from django_tasks_db.models import DBTaskResult
+
+    from fairwitness.complaints import reminders
+
+    reminders.queue_due_reminders()
+    for later in range(1, 4):
+        assert reminders.requeue_stale(timezone.now() + reminders.LEASE * later + timedelta(minutes=1)) == 0
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    assert len(mail.outbox) == 1
+
+
+def test_a_refused_send_is_retried_once(owed, monkeypatch):
+    """The mail server refused (the worker saw it): the reminder is sent by the one re-queue."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from fairwitness.complaints import reminders
+
+    reminders.queue_due_reminders()
+    monkeypatch.setattr(EmailBackend, "send_messages", lambda self, m: (_ for _ in ()).throw(OSError("refused")))
+    run_worker()
+    monkeypatch.undo()
+    assert mail.outbox == [] and _reminders()[0].send_started_at is None
+    assert reminders.requeue_stale(timezone.now() + reminders.LEASE + timedelta(minutes=1)) == 1
+    run_worker()
+    assert len(mail.outbox) == 1
 
 
 def test_family_window_is_reminded_two_weeks_before_it_closes(make_user):

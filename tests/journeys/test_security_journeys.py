@@ -114,3 +114,20 @@ def test_an_invitation_only_the_invited_address_can_use(sized, family, other_fam
     gran.go(link)
     gran.check("the link is used up")
     assert gran.page.get_by_text("used already").is_visible()
+
+
+def test_make_an_api_token_that_says_when_it_stops_working(sized, family):
+    """Issue 11: a token is made on the account page, shown once, with the date it stops working."""
+    open_tab, width = sized
+    owner, _case = family
+    j = open_tab("owner")
+    _sign_in(j, owner.email)
+    j.go("/accounts/")
+    j.page.get_by_role("link", name="API tokens").click()
+    j.check("api tokens")
+    j.page.get_by_label("What the token is for (optional)").fill("my script")
+    j.page.get_by_role("button", name="Make a token").click()
+    j.check("the new token")
+    _fits(j, width)
+    assert j.page.get_by_text("It stops working on").is_visible()
+    assert j.page.locator(".govuk-panel code").inner_text().startswith("fw_")

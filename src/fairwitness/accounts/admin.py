@@ -12,5 +12,8 @@ class UserAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("prefix", "user", "name", "created_at", "revoked_at")
-    readonly_fields = ("prefix", "token_hash")
+    list_display = ("prefix", "user", "name", "created_at", "expires_at", "revoked_at")
+    readonly_fields = ("prefix", "token_hash", "expires_at")
+
+    def has_add_permission(self, request: object) -> bool:
+        return False  # tokens are made on the account page, after the second factor, with an expiry

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -12,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 TOKEN_PREFIX = "fw_"
+TOKEN_LIFETIME = timedelta(days=30)  # a lost or forgotten token stops working on its own (issue 11)
 DEMO_PASSWORD = "demo-password-only"  # the same as fairwitness.demo.data.DEMO_PASSWORD
 
 
@@ -95,22 +97,39 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)  # None only on rows made before expiry existed
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name or 'API token'})"
 
     @classmethod
     def issue(cls, user: User, name: str = "") -> tuple[ApiToken, str]:
+        """Make a token. Only ``accounts.actions.create_api_token`` should call this outside tests:
+        it checks the second factor and writes the ledger entry."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        row = cls.objects.create(user=user, name=name, prefix=token[:10], token_hash=hash_token(token))
+        row = cls.objects.create(user=user, name=name, prefix=token[:10], token_hash=hash_token(token),
+                                 expires_at=timezone.now() + TOKEN_LIFETIME)
         return row, token
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is None or self.expires_at <= timezone.now()
+
     @classmethod
-    def authenticate(cls, token: str) -> User | None:
+    def find(cls, token: str) -> ApiToken | None:
+        """The live (not revoked) row for a token, expired or not, with its active user."""
         if not token or not token.startswith(TOKEN_PREFIX):
             return None
         row = cls.objects.select_related("user").filter(token_hash=hash_token(token), revoked_at__isnull=True).first()
         if row is None or not row.user.is_active:
+            return None
+        return row
+
+    @classmethod
+    def authenticate(cls, token: str) -> User | None:
+        """The token's user, or None if it is unknown, revoked or expired."""
+        row = cls.find(token)
+        if row is None or row.is_expired:
             return None
         cls.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         return row.user

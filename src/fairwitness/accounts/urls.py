@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/code/", views.signin_code, name="login_code"),
     path("logout/", views.signout, name="logout"),
     path("", views.account, name="account"),
+    path("api-tokens/", views.api_tokens, name="api_tokens"),
     path("verify-email/send/", views.verify_email_send, name="verify_email_send"),
     path("verify-email/<str:token>/", views.verify_email, name="verify_email"),
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),

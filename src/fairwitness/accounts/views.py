@@ -24,8 +24,9 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fairwitness.accounts import verification
+from fairwitness.accounts import actions, verification
 from fairwitness.accounts.forms import CodeForm, NewPasswordForm, ResetRequestForm, SignInForm, SignUpForm
+from fairwitness.accounts.models import TOKEN_LIFETIME
 from fairwitness.web.govuk import title_prefix
 
 _PENDING = "fairwitness_pending_second_factor"  # user id between the password and the code
@@ -143,6 +144,24 @@ def signout(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     has_code = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
     return render(request, "accounts/account.html", {"has_code": has_code})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Make an API token (shown once, with the date it stops working) and list one's own."""
+    context: dict[str, Any] = {"lifetime_days": TOKEN_LIFETIME.days}
+    status = 200
+    if request.method == "POST":
+        try:
+            context["new_row"], context["new_token"] = actions.create_api_token(
+                request.user, request.POST.get("name", ""))
+        except actions.TokenRefused as exc:
+            context["error"], status = str(exc), 403
+            if user_has_device(request.user, confirmed=True):
+                context["verify_url"] = reverse("oversight:verify") + "?next=" + reverse("accounts:api_tokens")
+    context["tokens"] = request.user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at")[:50]
+    return render(request, "accounts/api_tokens.html", context, status=status)
 
 
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:

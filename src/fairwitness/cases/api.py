@@ -21,6 +21,11 @@ from fairwitness.law.caseformat import CaseFileError
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        row = ApiToken.find(token)
+        if row is not None and row.is_expired:
+            # Said plainly, so the holder knows to make a new one rather than suspect the server.
+            ended = f" on {row.expires_at:%-d %B %Y}" if row.expires_at else ""
+            raise HttpError(401, f"This API token expired{ended}. Create a new one on your account page.")
         user = ApiToken.authenticate(token)
         if user is not None:
             request.user = user

@@ -84,6 +84,9 @@ class Reminder(models.Model):
     queued_at = models.DateTimeField()
     attempts = models.PositiveIntegerField(default=1)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Committed just before the email is handed to the mail server: a delivery that finds it set
+    # (its worker died mid-send) does not send again (issue 11: never twice).
+    send_started_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=80, blank=True)
 

@@ -10,12 +10,16 @@ How "at most once, never lost" holds:
    worker. A second scan finds the key taken and does nothing.
 2. ``deliver`` (the task) locks the reminder row, returns at once if it was sent or cancelled,
    judges the case again (no reminder after the matter closed: the response was recorded, the
-   family acted, the case was erased) and otherwise sends and marks it sent before the lock is
-   released, so two workers cannot both send it.
-3. A worker killed mid-task leaves its task "running" for ever (django-tasks does not retry). The
-   scan therefore re-queues any reminder still unsent after ``LEASE``. If the crash fell between the
-   send and the mark, the email goes again, with the same Message-ID (made from the key), which mail
-   systems treat as the same message: delivery is at least once, and a repeat is recognisable.
+   family acted, the case was erased), then commits ``send_started_at`` and only then hands the
+   email to the mail server, and marks it sent. A delivery that finds ``send_started_at`` set
+   without ``sent_at`` belongs to a worker that died mid-send: the email may have left, so it is not
+   sent again (at most once; a failure the worker *saw*, such as the mail server refusing, clears
+   the mark so the retry sends).
+3. A worker killed mid-task (kill -9) leaves its task "running" for ever (django-tasks does not
+   retry). The scan re-queues a reminder, under the same key, only when its task is dead: still
+   "running" ``LEASE`` after it started (that task row is then marked failed) or failed; never
+   while a task for it is waiting or running within its lease, and at most once
+   (``MAX_ATTEMPTS``), so a slow queue cannot pile up copies.
 
 Emails say only that a date is near or has passed, and link to the case: no names, no kind of
 matter, nothing about the children.
@@ -45,8 +49,9 @@ log = logging.getLogger("fairwitness.complaints.reminders")
 
 LEAD_DAYS = 14  # a family window is reminded about from two weeks before it closes
 MISSED_GRACE_DAYS = 7  # a missed council date is reminded about within a week (not years-old history)
-LEASE = timedelta(minutes=30)  # an unsent reminder older than this is queued again
-MAX_ATTEMPTS = 5
+LEASE = timedelta(minutes=30)  # a task still running this long after it started is taken as dead
+MAX_ATTEMPTS = 2  # the first queueing and one re-queue after a dead worker
+WORKER_LOST = "the worker stopped while running this task (lease expired); the reminder was queued again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,17 +129,55 @@ def claim_and_queue(case: Case, due: DueReminder, now: datetime) -> Reminder | N
     return reminder
 
 
+def _task_rows(reminder_ids: list[int]) -> dict[int, list[Any]]:
+    """The database backend's task rows for these reminders' emails, by reminder id. Empty with any
+    other backend (the immediate one runs the task at once, so nothing is ever left running)."""
+    if not reminder_ids or "django_tasks_db" not in str(settings.TASKS.get("default", {}).get("BACKEND", "")):
+        return {}
+    from django_tasks_db.models import DBTaskResult
+
+    from fairwitness.complaints.tasks import send_reminder
+
+    wanted = set(reminder_ids)
+    out: dict[int, list[Any]] = {}
+    for row in DBTaskResult.objects.filter(task_path=send_reminder.module_path):
+        args = (row.args_kwargs or {}).get("args") or [None]
+        if args[0] in wanted:
+            out.setdefault(args[0], []).append(row)
+    return out
+
+
+def _still_alive(rows: list[Any], now: datetime) -> bool:
+    """A task for the reminder is waiting, or running within its lease."""
+    return any(r.status == "READY" or (r.status == "RUNNING" and r.started_at and r.started_at >= now - LEASE)
+               for r in rows)
+
+
+def _mark_dead(rows: list[Any], now: datetime) -> None:
+    for row in rows:
+        if row.status == "RUNNING":
+            type(row).objects.filter(pk=row.pk, status="RUNNING").update(
+                status="FAILED", finished_at=now, exception_class_path="builtins.TimeoutError", traceback=WORKER_LOST)
+
+
 def requeue_stale(now: datetime) -> int:
-    """Queue again the reminders whose task died with its worker (claimed, never sent)."""
+    """Queue again, once and under the same key, the reminders whose task died with its worker."""
     n = 0
-    stale = Reminder.objects.filter(sent_at__isnull=True, cancelled_at__isnull=True, queued_at__lt=now - LEASE,
-                                    attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
-    for pk in list(stale):
+    stale = list(Reminder.objects.filter(sent_at__isnull=True, cancelled_at__isnull=True,
+                                         queued_at__lt=now - LEASE).values_list("pk", flat=True))
+    tasks = _task_rows(stale)
+    for pk in stale:
+        rows = tasks.get(pk, [])
+        if _still_alive(rows, now):
+            continue
         with transaction.atomic():
             reminder = Reminder.objects.select_for_update().filter(pk=pk, sent_at__isnull=True,
                                                                    cancelled_at__isnull=True).first()
             if reminder is None or reminder.queued_at >= now - LEASE:
                 continue
+            _mark_dead(rows, now)
+            if reminder.attempts >= MAX_ATTEMPTS:
+                continue  # counted in the log below; the tracker still shows it waiting
             reminder.queued_at = now
             reminder.attempts += 1
             reminder.save(update_fields=["queued_at", "attempts"])
@@ -207,7 +250,7 @@ def _cancel(reminder: Reminder, why: str) -> None:
 
 
 def deliver(reminder_id: int, today: date | None = None) -> str:
-    """Send one reminder if it is still owed. Safe to run any number of times."""
+    """Send one reminder if it is still owed. Safe to run any number of times: it is sent at most once."""
     from fairwitness.cases.law import today as uk_today
 
     today = today or uk_today()
@@ -217,6 +260,11 @@ def deliver(reminder_id: int, today: date | None = None) -> str:
             return "unknown"
         if reminder.is_finished:
             return "sent already" if reminder.sent_at else "cancelled already"
+        if reminder.send_started_at is not None:
+            # An earlier worker died after handing the email over (or while doing so): take it as sent.
+            reminder.sent_at = reminder.send_started_at
+            reminder.save(update_fields=["sent_at"])
+            return "sent already"
         case = reminder.case
         if case.is_erased:
             _cancel(reminder, "case erased")
@@ -228,7 +276,15 @@ def deliver(reminder_id: int, today: date | None = None) -> str:
         if not to:
             _cancel(reminder, "nobody to tell")
             return "cancelled"
+        reminder.send_started_at = timezone.now()
+        reminder.save(update_fields=["send_started_at"])
+    # Committed: from here a crash can never lead to a second send.
+    try:
         get_connection().send_messages(build_emails(reminder, to))
+    except Exception:
+        Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(send_started_at=None)
+        raise  # the mail server refused: nothing left, so the re-queue may send
+    with transaction.atomic():
         _mark_sent(reminder)
     return "sent"
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.parser import Parser
 
+from fairwitness.accounts.models import TOKEN_LIFETIME
 from fairwitness.cases.api import install
 from fairwitness.law.caseformat import read_case_json
 
@@ -23,7 +24,9 @@ api = NinjaAPI(
     title="Fair Witness API",
     version="1",
     description="A family's case record: cases, events, findings, rights, import and export. "
-    "Sign in with a session (the same as the pages) or send `Authorization: Bearer <token>`.",
+    "Sign in with a session (the same as the pages) or send `Authorization: Bearer <token>` with a token "
+    f"made on your account page (staff: after the second factor). Tokens work for {TOKEN_LIFETIME.days} days; "
+    "an expired one gets 401.",
     urls_namespace="api",
     parser=CheckedParser(),
 )
