@@ -26,6 +26,12 @@ def staff(make_user):
     return make("reviewer@example.org", "reviewer"), make("senior@example.org", "senior_reviewer")
 
 
+def _staff_client(user):
+    from tests.oversight.conftest import verified_client  # signed in, second factor verified
+
+    return verified_client(user)
+
+
 def _pack_text():
     from datetime import date
 
@@ -192,6 +198,8 @@ def test_a_family_cannot_see_or_act_on_another_familys_offer(client, family, oth
 
 
 def test_family_offers_approves_and_withdraws_through_the_page(client, family, staff):
+    from django.test import Client
+
     from fairwitness.public.models import PublishedAccount
 
     user, case = family
@@ -203,12 +211,13 @@ def test_family_offers_approves_and_withdraws_through_the_page(client, family, s
     account = PublishedAccount.objects.get(case=case)
     assert account.status == "offered"
     reviewer, senior = staff
-    client.force_login(reviewer)
+    client = _staff_client(reviewer)
     staff_page = client.get(f"/public/evidence/accounts/{account.pk}/").content.decode()
     assert "Mill Lane" in staff_page  # the reviewer sees the original to check the draft against
     client.post(f"/public/evidence/accounts/{account.pk}/", {"action": "draft", "text": ""})
     account.refresh_from_db()
     assert account.status == "drafted" and "Mill Lane" not in account.redacted_text
+    client = Client()
     client.force_login(user)
     page = client.get(url).content.decode()
     assert "[child]" in page
@@ -216,7 +225,7 @@ def test_family_offers_approves_and_withdraws_through_the_page(client, family, s
         account.redacted_text.encode()).hexdigest()})
     account.refresh_from_db()
     assert account.status == "family_approved"
-    client.force_login(senior)
+    client = _staff_client(senior)
     client.post(f"/public/evidence/accounts/{account.pk}/", {"action": "sign_off"})
     account.refresh_from_db()
     assert account.status == "signed_off"
@@ -224,6 +233,7 @@ def test_family_offers_approves_and_withdraws_through_the_page(client, family, s
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     docx = client.get("/public/evidence/pack.docx")
     assert docx.status_code == 200 and "not asked for consent" in _docx_text(docx.content)
+    client = Client()
     client.force_login(user)
     client.post(url, {"action": "withdraw"})
     account.refresh_from_db()
