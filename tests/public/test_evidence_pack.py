@@ -89,9 +89,8 @@ def test_withdrawn_before_publication_never_reaches_the_pack(before, family, sta
 
 
 def test_signed_off_account_reaches_the_pack_redacted_with_its_law(family, staff):
-    from fairwitness.public import pack
-
     from fairwitness.cases import actions as case_actions
+    from fairwitness.public import pack
 
     user, case = family
     # a referral decided weeks after it came in: the engine finds the deadline missed or late
@@ -214,6 +213,9 @@ def test_family_offers_approves_and_withdraws_through_the_page(client, family, s
     client = _staff_client(reviewer)
     staff_page = client.get(f"/public/evidence/accounts/{account.pk}/").content.decode()
     assert "Mill Lane" in staff_page  # the reviewer sees the original to check the draft against
+    from fairwitness.oversight.access import accesses
+
+    assert [a.role for a in accesses(case)] == ["Reviewer"]  # and the family can see that they did
     client.post(f"/public/evidence/accounts/{account.pk}/", {"action": "draft", "text": ""})
     account.refresh_from_db()
     assert account.status == "drafted" and "Mill Lane" not in account.redacted_text

@@ -41,8 +41,8 @@ def _sub_phrases(text: str, phrases: Iterable[tuple[str, str]]) -> str:
     for phrase, label in sorted(phrases, key=lambda p: -len(p[0])):
         if not phrase.strip():
             continue
-        pattern = r"(?<!\w)" + re.escape(phrase.strip()) + r"(?:'s|’s)?(?!\w)"
-        text = re.sub(pattern, label, text, flags=re.IGNORECASE)
+        pattern = r"(?<!\w)" + re.escape(phrase.strip()) + r"(?P<possessive>'s|’s)?(?!\w)"
+        text = re.sub(pattern, lambda m, label=label: label + (m["possessive"] or ""), text, flags=re.IGNORECASE)
     return text
 
 

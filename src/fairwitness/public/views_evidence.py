@@ -47,6 +47,9 @@ def family_page(request: HttpRequest, public_id: Any) -> HttpResponse:
                 evidence.withdraw(account, request.user)
                 messages.success(request, "Your account is withdrawn. It will not be in any pack we make from now on.")
         except evidence.NotAllowed as refused:
+            if action != "offer":
+                messages.error(request, str(refused))
+                return redirect("public:evidence_family", public_id=case.public_id)
             return render(request, "public/evidence_family.html", {
                 "case": case, "account": account, "error": str(refused),
                 "typed": request.POST.get("account", ""), "identifying": request.POST.get("identifying", ""),
@@ -96,6 +99,11 @@ def staff_account(request: HttpRequest, pk: int) -> HttpResponse:
         except evidence.NotAllowed as refused:
             error = str(refused)
         account.refresh_from_db()
+    from fairwitness.oversight.access import record_access
+
+    # The family sees this look in "who has seen my file", in words (the kinds are not the body's own).
+    record_access(request.user, account.case, what="the account you offered for our evidence pack",
+                  why="to prepare it for publication", object_id=str(account.pk))
     known = evidence.known_for(account)
     return render(request, "public/evidence_account.html", {
         "account": account, "account_text": evidence.account_text(account), "identifying": known.identifying,
