@@ -265,3 +265,20 @@ def test_cli_writes_the_pack_as_pdf_and_word(tmp_path, family, staff):
     (tmp_path / "file").write_text("x")
     bad = CliRunner().invoke(app, ["evidence-pack", "--out", str(tmp_path / "file")])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_the_pack_carries_englands_figures_exactly_as_the_latest_release_published_them(db):
+    from datetime import date
+
+    from fairwitness.public import pack
+    from fairwitness.statistics.tables import CASEWORK, NATIONAL, TOTAL
+
+    from .test_public import _publish_synthetic
+
+    stored = _publish_synthetic()
+    made = pack.build(date(2026, 12, 1))
+    year = stored.periods[-1]
+    published = {f"{r['measure']} (families)": str(r["families_count"]) for r in stored.tables[CASEWORK.name]
+                 if str(r["time_period"]) == year and r["geographic_level"] == NATIONAL and r["breakdown_topic"] == TOTAL}
+    assert published and all(dict(made.figures)[k] == v for k, v in published.items())
+    assert made.synthetic and "synthetic" in pack.to_html(made)
