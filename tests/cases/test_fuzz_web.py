@@ -110,3 +110,16 @@ def test_a_name_of_only_control_characters_is_asked_for_again(family):
     response = client.post(f"/cases/{case.public_id}/children/add/", {"name": "\x0b\x0c"})
     assert response.status_code == 200
     assert "Enter the child" in response.content.decode()
+
+
+def test_invisible_characters_that_reorder_or_hide_a_name_are_taken_out(family):
+    """From a fresh-eyes walk-through: ESC, BEL, a right-to-left override and a zero-width space were
+    stored in a person's name and shown back."""
+    user, case = family
+    client = Client()
+    client.force_login(user)
+    response = client.post(f"/cases/{case.public_id}/people/add/",
+                           {"name": "Ca\x1brl\u202eeno\u200b\x07", "role": "uncle"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    names = [p.data["name"] for p in case.people.all()]
+    assert "Carleno" in names

@@ -141,3 +141,14 @@ def test_the_writer_is_matched_to_i_and_we() -> None:
 ])
 def test_kinds_as_decision_makers_write(sentence: str, kinds: list[str]) -> None:
     assert [k.kind for k in kinds_in(sentence)] == kinds
+
+
+def test_what_a_new_parent_wrote_in_the_walk_through() -> None:
+    """From a fresh-eyes walk-through: the self-referral was missed and a later sentence's date used."""
+    text = ("I rang children's services on 2 September 2026 because I was struggling and asked for some help. "
+            "On 30 September 2026 they started a section 47 investigation. She spoke to Chidi at school without telling us.")
+    found = {p.kind: p for p in propose(text, date(2026, 12, 1))}
+    assert found["referral_received"].when.day == date(2026, 9, 2)
+    assert found["s47_enquiry_started"].when.day == date(2026, 9, 30)
+    assert found["activity"].fields["activity"] == "child_seen_alone"
+    assert found["activity"].plain_kind == "a child seen or spoken to alone"

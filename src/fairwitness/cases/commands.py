@@ -112,6 +112,18 @@ def _checkpoint_texts(files: list[Path]) -> list[str]:
     return texts
 
 
+def checkpoint_command() -> None:
+    """Print the ledger's newest signed checkpoint: keep it (with a backup, in a receipt) to prove
+    later, with `fairwitness verify --checkpoint FILE`, that nothing before it was cut or rewritten."""
+    _django()
+    from fairwitness.ledger.store import latest_checkpoint
+
+    newest = latest_checkpoint()
+    if newest is None:
+        _fail("The ledger has no signed checkpoint yet: nothing has been written.", 2)
+    typer.echo(newest.note.rstrip("\n"))
+
+
 def verify_command(
     file: Path | None = typer.Argument(None, help="An exported case file. Without it: the whole database."),  # noqa: B008
     checkpoint: list[Path] = typer.Option(  # noqa: B008
@@ -236,6 +248,7 @@ def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
     app.command("export")(export_command)
     app.command("verify")(verify_command)
+    app.command("checkpoint")(checkpoint_command)
     app.command("serve")(serve_command)
     app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
                                             "help_option_names": []})(manage_command)

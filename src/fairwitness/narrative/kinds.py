@@ -99,8 +99,11 @@ cue("meeting", r"\b(?:permanency|permanence|family\s+group)\s+(?:meeting|confere
     r"\b(?:called|had|held|arranged)\s+(?:a\s+)?meeting\b", 0.55, "meeting", meeting_type="other")
 
 # --- Involvement and assessment -------------------------------------------------------------------
-cue("referral_received", r"\b(?:social\s+services|social\s+care|children'?s\s+services|ss)\s+(?:have|has|had|got|became)\s+(?:been\s+)?involved\b|\b(referr(?:al|ed)(?!\s+to\s+(?:above|below|as|in|earlier))|mash\s+(?:report|referral)|reported\s+(?:us|me|her|him)\s+to\s+social|"
-    r"(?:school|hospital|gp|police|doctor|health\s+visitor)\s+(?:called|contacted|rang|phoned)\s+social|(?:asked|ask)\s+(?:social\s+services\s+)?for\s+(?:help|respite|support))\b", 0.65, "referral")
+cue("referral_received", r"\b(?:I|we|she|he|mum|dad|(?:my|her|his|our)\s+(?:partner|husband|wife|mum|mother|dad|father))\s+"
+    r"(?:rang|called|phoned|contacted|emailed|wrote\s+to|went\s+to|asked)\s+(?:the\s+)?(?:children'?s\s+services|social\s+services|"
+    r"social\s+care|the\s+council|(?:the\s+)?mash|(?:the\s+)?front\s+door|early\s+help)\b|"
+    r"\b(?:social\s+services|social\s+care|children'?s\s+services|ss)\s+(?:have|has|had|got|became)\s+(?:been\s+)?involved\b|\b(referr(?:al|ed)(?!\s+to\s+(?:above|below|as|in|earlier))|mash\s+(?:report|referral)|reported\s+(?:us|me|her|him)\s+to\s+social|"
+    r"(?:school|hospital|gp|police|doctor|health\s+visitor)\s+(?:called|contacted|rang|phoned)\s+social|(?:asked|ask)\s+(?:social\s+services\s+|them\s+)?for\s+(?:some\s+|any\s+|more\s+)?(?:help|respite|support))\b", 0.65, "referral")
 cue("assessment_started", r"\b(?:start(?:ed)?|did|done|do|doing|began|carry(?:ing)?\s+out|carried\s+out|had|having|complete[d]?)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:section\s+17\s+|s\.?\s?17\s+|child\s+and\s+family\s+|single\s+|parenting\s+|child\s+in\s+need\s+|cin\s+)?assessments?\b|"
     r"\b(?:section\s+17|s\.?\s?17|child\s+and\s+family|single|parenting|child\s+in\s+need|cin)\s+assessments?\b|\bassess(?:ed|ing)\s+(?:us|me|her|him|them|the\s+family)\b", 0.65, "assessment")
 cue("assessment_started", r"\bassessments?\b", 0.45, "assessment")
@@ -108,6 +111,10 @@ cue("activity", r"\b((?:come|came|coming|comes)\s+round\b|came\s+(?:round\s+)?to
     r"visited\s+(?:us|me)|visits?\s+from|turned\s+up\s+at\s+(?:the|our|my)\s+(?:house|door|home)|unannounced\s+visit)\b", 0.7, "activity", activity="home_visit")
 cue("activity", r"\b(?:saw|seen|spoke\s+to|spoken\s+to|interviewed|went\s+to\s+see|talked\s+to)\s+(?:" + CHILD + r"|the\s+(?:youngest|eldest)(?:\s+\w+){0,2})"
     r"(?:\s+(?:alone|on\s+(?:their|his|her)\s+own|at\s+school|without\s+us))?\b", 0.55, "activity", needs=PROFESSIONAL, activity="child_seen_alone")
+# A child named, seen or spoken to away from the parents ("She spoke to Chidi at school without telling us").
+cue("activity", r"\b(?:saw|seen|spoke\s+to|spoken\s+to|interviewed|talked\s+to)\s+(?-i:[A-Z][a-z]+)\s+(?:alone|on\s+(?:their|his|her)\s+own|"
+    r"at\s+(?:school|nursery|college)|without\s+(?:telling\s+)?(?:us|me|mum|dad))\b", 0.55, "activity",
+    activity="child_seen_alone")
 cue("activity", r"\b(?:contacted|spoke\s+to|called|rang|wrote\s+to)\s+(?:the\s+|his\s+|her\s+|my\s+|our\s+)?(?:school|gp|doctor|nursery|health\s+visitor|ex|employer|hospital)\b", 0.55, "activity", needs=PROFESSIONAL, activity="contact_third_party")
 cue("activity", r"\b(?:shared|passed\s+on|gave)\s+(?:my|our|his|her)\s+(?:information|details|records)\b", 0.55, "activity", activity="information_sharing")
 

@@ -106,6 +106,10 @@ class Proposal:
         if self.kind == "consent":
             label = {"given": "an agreement", "refused": "a refusal", "withdrawn": "an agreement taken back"}.get(
                 self.fields.get("decision", ""), label)
+        if self.kind == "activity":
+            label = {"home_visit": "a home visit", "child_seen_alone": "a child seen or spoken to alone",
+                     "contact_third_party": "the council contacted someone else",
+                     "information_sharing": "the council shared information"}.get(self.fields.get("activity", ""), label)
         if self.kind == "meeting":
             label = {"icpc": "an initial child protection conference", "cp_review_conference": "a child protection review conference",
                      "core_group": "a core group meeting", "cin_meeting": "a child in need meeting",

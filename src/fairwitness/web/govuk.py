@@ -311,7 +311,10 @@ class _RenderedFields:
         return render_field(self._form[name])
 
 
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters, lone surrogates, and the invisible format characters that reorder or hide text
+# (bidirectional overrides such as U+202E, zero-width spaces and joiners, the byte-order mark): in a
+# name they make a record read differently from what was typed.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _LINE_BREAKS = re.compile("[\t\r\n]+")
 
 
