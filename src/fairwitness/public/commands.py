@@ -75,3 +75,29 @@ def register(app: typer.Typer) -> None:
                    f"({len(release.suppressed)} figure(s) also withheld to protect others); audit passed.")
         for path in files:
             typer.echo(f"  {path}")
+
+    @app.command("evidence-pack")
+    def evidence_pack_command(
+        out: Annotated[Path, typer.Option("--out", help="Folder to write the pack into (created if missing).")],
+    ) -> None:
+        """Write the evidence pack (PDF and Word): signed-off families' accounts, England's published
+        figures and the law each record shows broken."""
+        from fairwitness.cases.commands import _django
+
+        if out.exists() and not out.is_dir():
+            _fail(f"{out} exists and is not a folder")
+        _django(migrate=True)
+        from fairwitness.cases.law import today
+        from fairwitness.public import pack
+
+        made = pack.build(today())
+        stem = f"evidence-pack-{made.made_on.isoformat()}"
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{stem}.pdf").write_bytes(pack.to_pdf(made))
+            (out / f"{stem}.docx").write_bytes(pack.to_docx(made))
+        except OSError as exc:
+            _fail(f"Cannot write the pack into {out}: {exc.strerror or exc}")
+        typer.echo(f"Evidence pack: {len(made.accounts)} signed-off account(s); "
+                   + (f"England's figures for {made.figures_year}." if made.figures else "no release published yet."))
+        typer.echo(f"  {out / (stem + '.pdf')}\n  {out / (stem + '.docx')}")

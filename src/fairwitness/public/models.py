@@ -57,3 +57,46 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class AccountStatus(models.TextChoices):
+    OFFERED = "offered", "Offered by the family"
+    DRAFTED = "drafted", "Redacted draft ready for the family"
+    FAMILY_APPROVED = "family_approved", "Family approved the exact text"
+    SIGNED_OFF = "signed_off", "Signed off: in the evidence pack"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class PublishedAccount(models.Model):
+    """A family's account offered for the evidence pack (issue 12 point 7).
+
+    The family's own words and the phrases they marked as identifying are sealed with the case's key;
+    only ``redacted_text`` (the body's draft, approved word for word by the family) is ever published.
+    ``status`` moves only as ``fairwitness.public.evidence.TRANSITIONS`` allows. ``approved_sha256``
+    is the hash of the exact text the family approved, so an edit after approval cannot be signed off
+    unseen. Nothing is deleted: withdrawal is a state, and the pack reads only ``signed_off``."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="published_accounts")
+    status = models.CharField(max_length=20, choices=AccountStatus.choices, default=AccountStatus.OFFERED)
+    account_sealed = models.BinaryField()
+    identifying_sealed = models.BinaryField()
+    redacted_text = models.TextField(blank=True)
+    approved_sha256 = models.CharField(max_length=64, blank=True)
+    offered_at = models.DateTimeField()
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    drafted_at = models.DateTimeField(null=True, blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    family_approved_at = models.DateTimeField(null=True, blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["offered_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case"], condition=~models.Q(status="withdrawn"),
+                                               name="one_live_published_account_per_case")]
+
+    def __str__(self) -> str:
+        return f"account {self.pk} ({self.status})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.public import views
+from fairwitness.public import views, views_evidence
 
 app_name = "public"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("public/annual-report.pdf", views.annual_report, name="annual_report"),
     path("public/releases/", views.releases, name="releases"),
     path("cases/<uuid:public_id>/statistics/", views.consent, name="consent"),
+    path("cases/<uuid:public_id>/evidence/", views_evidence.family_page, name="evidence_family"),
+    path("public/evidence/", views_evidence.staff_list, name="evidence_list"),
+    path("public/evidence/accounts/<int:pk>/", views_evidence.staff_account, name="evidence_account"),
+    path("public/evidence/pack.<str:kind>", views_evidence.pack_file, name="evidence_pack"),
 ]
