@@ -233,7 +233,8 @@ def access(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "cases/access.html", {
         "case": case, "members": [(m, ROLE_WORDS.get(m.role, m.role), can_manage and (m.role != "owner" or owners > 1))
                                   for m in members],
-        "invitations": [(i, ROLE_WORDS.get(i.role, i.role_label)) for i in actions.list_invitations(case, request.user)]
+        "invitations": [(i, ROLE_WORDS.get(i.role, i.role_label)) for i in actions.list_invitations(case, request.user)
+                        if i.can_revoke]
         if can_manage else [],
         "can_manage": can_manage, "me": request.user.pk})
 

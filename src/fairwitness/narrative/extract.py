@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import zipfile
+from collections.abc import Iterator
 
 MAX_TEXT_CHARS = 200_000  # about 60 pages of prose: more is not a story to read sentence by sentence
 
@@ -28,7 +31,25 @@ def extract_text(data: bytes, filename: str = "") -> str:
     return text
 
 
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """pypdf warns about every flaw of a damaged file; the parent gets one plain sentence instead,
+    and nothing of the file reaches a log."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _pdf_text(data: bytes) -> str:
+    with _quiet("pypdf"):
+        return _read_pdf(data)
+
+
+def _read_pdf(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
     try:
