@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from fairwitness.cases import actions, policy
 from fairwitness.law.caseformat import CaseFileError
-from fairwitness.web.govuk import GovUKFormMixin, title_prefix
+from fairwitness.govuk import GovUKFormMixin, title_prefix
 
 
 class EraseForm(GovUKFormMixin, forms.Form):

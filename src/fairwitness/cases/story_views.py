@@ -25,7 +25,7 @@ from fairwitness.law.caseformat import CaseFileError
 from fairwitness.law.checks.base import long_date
 from fairwitness.narrative import CaseContext, Proposal, UnreadableDocument, extract_text, propose
 from fairwitness.narrative.extract import MAX_TEXT_CHARS
-from fairwitness.web.govuk import DayMonthYearField, GovUKFormMixin, title_prefix
+from fairwitness.govuk import DayMonthYearField, GovUKFormMixin, title_prefix
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PRECISION_WORDS = {

@@ -38,7 +38,7 @@ from fairwitness.documents.model import LetterError, UnfilledPromptsError
 from fairwitness.documents.wording import long_date
 from fairwitness.law.caseformat import CaseFileError
 from fairwitness.law.findings import DISCLAIMER
-from fairwitness.web.govuk import title_prefix
+from fairwitness.govuk import title_prefix
 
 CHRONOLOGY_TYPES = {
     "pdf": "application/pdf",

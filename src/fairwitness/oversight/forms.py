@@ -13,7 +13,7 @@ from fairwitness.oversight.models import (
     SCOPE_CHOICES,
     URGENCY_CHOICES,
 )
-from fairwitness.web.govuk import DayMonthYearField, GovUKFormMixin
+from fairwitness.govuk import DayMonthYearField, GovUKFormMixin
 
 
 class ShareForm(GovUKFormMixin, forms.Form):

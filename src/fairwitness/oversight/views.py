@@ -38,7 +38,7 @@ from fairwitness.oversight.models import (
     StaffRole,
     StaffRoleChange,
 )
-from fairwitness.web.govuk import title_prefix
+from fairwitness.govuk import title_prefix
 
 # ---------------------------------------------------------------------------------------------
 # helpers
