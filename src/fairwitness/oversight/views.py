@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from fairwitness.cases import policy
 from fairwitness.cases.law import today
 from fairwitness.cases.models import Document, LocalAuthority
+from fairwitness.govuk import title_prefix
 from fairwitness.oversight import actions, forms, shared, standards, wording
 from fairwitness.oversight.access import access_changes, accesses, record_access
 from fairwitness.oversight.letters import outcome_letter_pdf
@@ -38,7 +39,6 @@ from fairwitness.oversight.models import (
     StaffRole,
     StaffRoleChange,
 )
-from fairwitness.govuk import title_prefix
 
 # ---------------------------------------------------------------------------------------------
 # helpers
