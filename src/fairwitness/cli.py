@@ -197,7 +197,7 @@ def rights(footing: Annotated[str, typer.Argument(help="a legal footing, e.g. s1
 
 # Areas that add commands: each module defines ``register(app)``. A missing area is skipped so the
 # law commands work on their own.
-for _module in ("fairwitness.law.commands", "fairwitness.cases.commands", "fairwitness.cases.letter_commands", "fairwitness.oversight.commands",
+for _module in ("fairwitness.law.commands", "fairwitness.cases.commands", "fairwitness.cases.letter_commands", "fairwitness.demo.commands", "fairwitness.oversight.commands",
                 "fairwitness.complaints.commands", "fairwitness.narrative.commands", "fairwitness.public.commands"):
     try:
         importlib.import_module(_module).register(app)
