@@ -1,7 +1,8 @@
 """The one command-line tool: ``fairwitness …``.
 
 The law commands (check, validate, schema, rights) import nothing from Django so they start fast;
-the web, case-record and document areas register their own commands from their ``commands.py``.
+the other areas register their own commands from their ``commands.py`` (letters and chronologies from
+``cases.letter_commands``, which loads a stored case and hands it to ``fairwitness.documents``).
 """
 
 from __future__ import annotations
@@ -196,7 +197,7 @@ def rights(footing: Annotated[str, typer.Argument(help="a legal footing, e.g. s1
 
 # Areas that add commands: each module defines ``register(app)``. A missing area is skipped so the
 # law commands work on their own.
-for _module in ("fairwitness.law.commands", "fairwitness.cases.commands", "fairwitness.documents.commands", "fairwitness.oversight.commands",
+for _module in ("fairwitness.law.commands", "fairwitness.cases.commands", "fairwitness.cases.letter_commands", "fairwitness.demo.commands", "fairwitness.oversight.commands",
                 "fairwitness.complaints.commands", "fairwitness.narrative.commands", "fairwitness.public.commands"):
     try:
         importlib.import_module(_module).register(app)

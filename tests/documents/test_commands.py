@@ -8,7 +8,7 @@ import io
 import typer
 from typer.testing import CliRunner
 
-from fairwitness.documents.commands import register
+from fairwitness.cases.letter_commands import register
 
 from .conftest import CASES, docx_text, pdf_text
 

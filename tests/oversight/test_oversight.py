@@ -73,11 +73,11 @@ def test_family_looks_are_not_logged_and_others_are(world):
 
 def test_a_liaison_officer_never_sees_another_councils_requests(world):
     from fairwitness.cases import policy
-    from fairwitness.oversight import actions
+    from fairwitness.oversight import actions, permissions
 
     hartlepool, leeds = world.users["liaison"], world.users["liaison2"]
-    assert list(policy.visible_requests(hartlepool)) == [world.requests["A"]]
-    assert list(policy.visible_requests(leeds)) == [world.requests["B"]]
+    assert list(permissions.visible_requests(hartlepool)) == [world.requests["A"]]
+    assert list(permissions.visible_requests(leeds)) == [world.requests["B"]]
     client = verified_client(hartlepool)
     other = world.requests["B"]
     inbox = client.get("/oversight/council/").content.decode()
@@ -240,12 +240,12 @@ def test_administrator_gives_roles_but_reads_no_files(world, make_user):
     response = admin.post("/oversight/staff/", {"email": new.email, "role": "reviewer", "local_authority": ""})
     assert response.status_code == 302
     from fairwitness.cases import policy
-    from fairwitness.oversight import actions
+    from fairwitness.oversight import actions, permissions
     from fairwitness.oversight.models import StaffRoleChange
 
-    assert policy.staff_role(new) is None  # issue 10: a second person approves
+    assert permissions.staff_role(new) is None  # issue 10: a second person approves
     actions.decide_staff_role(world.users["senior"], StaffRoleChange.objects.get(user=new), approve=True)
     policy.forget_roles(new)
 
-    assert policy.staff_role(new) == "reviewer"
+    assert permissions.staff_role(new) == "reviewer"
     assert admin.get(f"/oversight/concerns/{world.ids['B']['concern_id']}/").status_code == 404

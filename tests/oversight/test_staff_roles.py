@@ -9,7 +9,7 @@ import pytest
 
 from fairwitness.cases import policy
 from fairwitness.ledger.store import entries_for_case
-from fairwitness.oversight import actions
+from fairwitness.oversight import actions, permissions
 from fairwitness.oversight.models import StaffRoleChange
 from tests.oversight.conftest import verified_client
 
@@ -25,7 +25,7 @@ def test_an_administrator_cannot_make_themself_a_senior_reviewer(world):
     response = client.post("/oversight/staff/", {"email": admin.email, "role": "senior_reviewer", "local_authority": ""})
     assert response.status_code == 200
     assert b"You cannot change your own role" in response.content
-    assert policy.staff_role(admin) == "administrator"
+    assert permissions.staff_role(admin) == "administrator"
     assert not StaffRoleChange.objects.exists()
     assert client.get(concern_b).status_code == 404
 
@@ -36,21 +36,21 @@ def test_a_role_takes_effect_only_when_a_second_person_approves(world, make_user
     response = verified_client(admin).post("/oversight/staff/", {"email": newcomer.email, "role": "senior_reviewer",
                                                                  "local_authority": ""})
     assert response.status_code == 302
-    assert policy.staff_role(newcomer) is None  # proposed, not given
+    assert permissions.staff_role(newcomer) is None  # proposed, not given
     change = StaffRoleChange.objects.get(user=newcomer)
 
     with pytest.raises(actions.OversightError, match="other than the person who proposed"):
         actions.decide_staff_role(admin, change, approve=True)
     with pytest.raises(policy.PermissionDenied):
         actions.decide_staff_role(world.users["reviewer"], change, approve=True)
-    assert policy.staff_role(newcomer) is None
+    assert permissions.staff_role(newcomer) is None
 
     senior_client = verified_client(senior)
     page = senior_client.get("/oversight/staff/")
     assert page.status_code == 200 and b"newcomer@example.org" in page.content and b"Propose a staff role" not in page.content
     assert senior_client.post(f"/oversight/staff/changes/{change.public_id}/", {"decision": "approve"}).status_code == 302
     policy.forget_roles(newcomer)
-    assert policy.staff_role(newcomer) == "senior_reviewer"
+    assert permissions.staff_role(newcomer) == "senior_reviewer"
 
     actions_seen = [e["action"] for e in entries_for_case("")]
     assert "staff_role_proposed" in actions_seen and "staff_role_approved" in actions_seen
@@ -66,7 +66,7 @@ def test_nobody_approves_a_change_to_their_own_role(world, make_staff):
         actions.decide_staff_role(reviewer_as_senior, promote_senior, approve=True)
     actions.decide_staff_role(other_admin, change, approve=False)
     policy.forget_roles(world.users["reviewer"])
-    assert policy.staff_role(world.users["reviewer"]) == "reviewer"
+    assert permissions.staff_role(world.users["reviewer"]) == "reviewer"
 
 
 def test_families_see_who_can_now_open_what_they_shared(world, make_user):

@@ -69,7 +69,7 @@ def _is_multiple(field: forms.Field) -> bool:
 
 
 def _assert_checkboxes(form: forms.BaseForm, name: str, where: str) -> None:
-    from fairwitness.web.govuk import render_field
+    from fairwitness.govuk import render_field
 
     field = form.fields[name]
     if not list(getattr(field, "choices", [])):

@@ -1,4 +1,4 @@
-"""Account forms, rendered as GOV.UK components (see fairwitness.web.govuk)."""
+"""Account forms, rendered as GOV.UK components (see fairwitness.govuk)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 
-from fairwitness.web.govuk import GovUKFormMixin
+from fairwitness.govuk import GovUKFormMixin
 
 
 def _email_field(label: str = "Email address") -> forms.EmailField:

@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from fairwitness.accounts import actions, verification
 from fairwitness.accounts.forms import CodeForm, NewPasswordForm, ResetRequestForm, SignInForm, SignUpForm
 from fairwitness.accounts.models import TOKEN_LIFETIME
-from fairwitness.web.govuk import title_prefix
+from fairwitness.govuk import title_prefix
 
 _PENDING = "fairwitness_pending_second_factor"  # user id between the password and the code
 _BACKEND = "django.contrib.auth.backends.ModelBackend"

@@ -1,4 +1,5 @@
-"""CLI commands for the case record: import, export, verify, serve, manage, demo.
+"""CLI commands for the case record: import, export, verify, serve, manage (``fairwitness demo`` is in
+``fairwitness.demo.commands``, since it loads every area's demo).
 
 Django is imported inside each command so ``fairwitness check`` stays fast.
 """
@@ -7,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -204,33 +204,6 @@ def manage_command(ctx: typer.Context) -> None:
     execute_from_command_line(["fairwitness manage", *ctx.args])
 
 
-def demo_command(
-    serve: bool = typer.Option(False, "--serve", help="Then serve on http://127.0.0.1:8000"),
-    host: str = typer.Option(DEFAULT_HOST, "--host"),
-    port: int = typer.Option(DEFAULT_PORT, "--port"),
-) -> None:
-    """Set up the database, load the three demo families (once) and print their sign-ins."""
-    if os.environ.get("FAIRWITNESS_PRODUCTION", "").lower() in {"1", "true", "yes", "on"}:
-        _fail("The demo is refused in production (FAIRWITNESS_PRODUCTION is set): its password is public.", 2)
-    os.environ["FAIRWITNESS_DEMO"] = "1"
-    _django(migrate=True)
-    from fairwitness.demo.load import load_demo
-
-    signins = load_demo()
-    from fairwitness.public.demo import load_statistics_demo
-
-    load_statistics_demo()  # issue 12: synthetic casework across ten councils, published as a synthetic release
-    from fairwitness.web.mailfiles import outbox_dir
-
-    typer.echo(f"Emails (invitations, password resets, confirmation links) are written to files in {outbox_dir()}/")
-    typer.echo("Demo sign-ins (demo mode only):")
-    for s in signins:
-        typer.echo(f"  {s.email}  password: {s.password}  ({s.case_title}{', new' if s.created else ''})")
-    sys.stdout.flush()
-    if serve:
-        _serve(host, port, 8)
-
-
 def erase_due_command() -> None:
     """Carry out the erasures families asked for whose cooling-off period has ended (the worker does
     this too). Prints how many cases were erased, never what they held."""
@@ -252,4 +225,3 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve_command)
     app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
                                             "help_option_names": []})(manage_command)
-    app.command("demo")(demo_command)

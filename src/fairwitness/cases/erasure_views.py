@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from fairwitness.cases import actions, policy
+from fairwitness.govuk import GovUKFormMixin, title_prefix
 from fairwitness.law.caseformat import CaseFileError
-from fairwitness.web.govuk import GovUKFormMixin, title_prefix
 
 
 class EraseForm(GovUKFormMixin, forms.Form):

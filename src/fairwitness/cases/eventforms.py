@@ -20,8 +20,8 @@ from typing import Any, Literal, get_args, get_origin
 from django import forms
 
 from fairwitness.cases.journey import Option
+from fairwitness.govuk import CheckboxesField, DayMonthYearField, GovUKFormMixin
 from fairwitness.law.caseformat import CONSENT_ACTIVITIES, EVENT_FIELDS, Exclusion, ReportShared
-from fairwitness.web.govuk import CheckboxesField, DayMonthYearField, GovUKFormMixin
 
 NOT_SURE = "not-sure"  # the "not sure / not recorded" answer to an optional question: stored as absent
 NOBODY = "nobody"  # the exclusive "none of them" checkbox: stored as an empty list (known: nobody)

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 
 from fairwitness.cases.journey import GROUPS
-from fairwitness.web.govuk import CheckboxesField, DayMonthYearField, GovUKFormMixin
+from fairwitness.govuk import CheckboxesField, DayMonthYearField, GovUKFormMixin
 
 NO_PR = "none"
 

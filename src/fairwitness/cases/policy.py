@@ -11,6 +11,7 @@ Another family's case must look exactly like a case that does not exist: views u
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -40,19 +41,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-_UNSET = object()
-
-
 class PermissionDenied(Exception):
     """An action was asked for by someone without the right. Views turn it into a 404."""
 
 
-def _authenticated(user: Any) -> bool:
+def signed_in(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
 
 
 def role_in(user: Any, case: Case) -> str | None:
-    if not _authenticated(user) or case is None or case.pk is None:
+    if not signed_in(user) or case is None or case.pk is None:
         return None
     cache = getattr(user, "_fairwitness_roles", None)
     if cache is None:
@@ -64,11 +62,36 @@ def role_in(user: Any, case: Case) -> str | None:
     return cache[case.pk]
 
 
+# Roles that belong to a user rather than to a case (the independent body's staff) are not the
+# family record's business: the app that grants them registers how to read and forget one when
+# Django starts (``fairwitness.oversight.apps``), so nothing here imports the body that reviews it.
+_staff_role_readers: list[Callable[[Any], str | None]] = []
+_role_forgetters: list[Callable[[Any], None]] = []
+
+
+def register_staff_roles(read: Callable[[Any], str | None], forget: Callable[[Any], None]) -> None:
+    """Called once by an app that gives users a role outside any case."""
+    if read not in _staff_role_readers:
+        _staff_role_readers.append(read)
+    if forget not in _role_forgetters:
+        _role_forgetters.append(forget)
+
+
+def staff_role(user: Any) -> str | None:
+    """The user's role outside any case (staff of the independent body), or None for a family member."""
+    for read in _staff_role_readers:
+        role = read(user)
+        if role is not None:
+            return role
+    return None
+
+
 def forget_roles(user: Any) -> None:
     """Drop the role caches held on a user object (after memberships or staff roles change)."""
-    for name in ("_fairwitness_roles", "_fairwitness_staff_role"):
-        if hasattr(user, name):
-            delattr(user, name)
+    if hasattr(user, "_fairwitness_roles"):
+        delattr(user, "_fairwitness_roles")
+    for forget in _role_forgetters:
+        forget(user)
 
 
 def has_permission(user: Any, case: Case, permission: str) -> bool:
@@ -107,7 +130,7 @@ def can_manage_case(user: Any, case: Case) -> bool:
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:
-    if not _authenticated(user):
+    if not signed_in(user):
         return Case.objects.none()
     roles = [r for r, perms in ROLE_PERMISSIONS.items() if VIEW_CASE in perms]
     return Case.objects.filter(memberships__user=user, memberships__role__in=roles, erased_at__isnull=True).distinct()
@@ -138,171 +161,3 @@ def document_for_user_or_404(user: Any, public_id: Any) -> Document:
     if document.case.is_erased or not can_view_document(user, document):
         raise Http404("No such document")
     return document
-
-
-# ---------------------------------------------------------------------------------------------
-# The independent oversight body (issue 5). Staff roles belong to a user, not to a case (see
-# ``fairwitness.oversight.models.StaffRole``); they are kept out of ROLE_PERMISSIONS on purpose, so a
-# family can never invite someone into their case "as a reviewer". A staff member reaches a family's
-# material only through a Concern whose consent is live, re-read from the database on every call:
-# nothing here is cached, so withdrawing consent stops the very next request.
-#
-# Outcomes, everywhere: a page for a role you do not hold is 403 (the page itself is no secret);
-# an object you may not see (another council's request, a concern not yours, withdrawn consent,
-# an unshared event or document) is 404, exactly like one that does not exist.
-
-WORK_QUEUE = "work_queue"  # see the triage queue and the body's own deadlines
-TRIAGE = "triage"  # open an unassigned concern, acknowledge it, take it
-INVESTIGATE = "investigate"  # work a concern assigned to you
-ASSIGN = "assign"  # assign any concern to any reviewer
-ALL_CONCERNS = "all_concerns"  # open and work any concern, assigned to anyone
-ANSWER_REQUESTS = "answer_requests"  # a council officer: their own council's requests only
-MANAGE_STAFF = "manage_staff"  # propose staff roles (issue 10: a second person approves)
-APPROVE_STAFF = "approve_staff"  # approve or reject a role another person proposed, never one's own
-VIEW_STATISTICS = "view_statistics"
-
-STAFF_PERMISSIONS: dict[str, frozenset[str]] = {
-    "reviewer": frozenset({WORK_QUEUE, TRIAGE, INVESTIGATE, VIEW_STATISTICS}),
-    "senior_reviewer": frozenset({WORK_QUEUE, TRIAGE, INVESTIGATE, ASSIGN, ALL_CONCERNS, VIEW_STATISTICS,
-                                  APPROVE_STAFF}),
-    "liaison": frozenset({ANSWER_REQUESTS}),
-    # The administrator runs the service and manages accounts; reading families' files is not part of it.
-    "administrator": frozenset({MANAGE_STAFF, APPROVE_STAFF, VIEW_STATISTICS}),
-}
-
-
-def staff_role(user: Any) -> str | None:
-    """The user's staff role, read fresh for each request: the user object is loaded anew per
-    request, so remembering it there for the rest of the request cannot outlive a revocation."""
-    if not _authenticated(user):
-        return None
-    cached = getattr(user, "_fairwitness_staff_role", _UNSET)
-    if cached is not _UNSET:
-        return cached  # type: ignore[no-any-return,return-value]
-    from fairwitness.oversight.models import StaffRole
-
-    role = StaffRole.objects.filter(user=user).values_list("role", flat=True).first()
-    with contextlib.suppress(AttributeError):
-        user._fairwitness_staff_role = role
-    return role
-
-
-def staff_council_id(user: Any) -> int | None:
-    if not _authenticated(user):
-        return None
-    from fairwitness.oversight.models import StaffRole
-
-    return StaffRole.objects.filter(user=user, role="liaison").values_list("local_authority_id", flat=True).first()
-
-
-def has_staff_permission(user: Any, permission: str) -> bool:
-    return permission in STAFF_PERMISSIONS.get(staff_role(user) or "", frozenset())
-
-
-def require_staff_permission(user: Any, permission: str) -> None:
-    """For pages whose existence is no secret: raises Django's PermissionDenied (a 403)."""
-    from django.core.exceptions import PermissionDenied as Forbidden
-
-    if not has_staff_permission(user, permission):
-        raise Forbidden(permission)
-
-
-def consent_live(concern: Any) -> bool:
-    """Asked of the database every time, so an object loaded before a withdrawal cannot outlive it."""
-    from fairwitness.oversight.models import Concern
-
-    return concern is not None and concern.pk is not None and Concern.objects.filter(
-        pk=concern.pk, withdrawn_at__isnull=True, case__erased_at__isnull=True).exists()
-
-
-def can_open_concern(user: Any, concern: Any) -> bool:
-    """Read the shared material of a concern: consent live, and the concern is unassigned (to be
-    triaged), assigned to this reviewer, or the user is a senior reviewer."""
-    if concern is None or not consent_live(concern):
-        return False
-    role_perms = STAFF_PERMISSIONS.get(staff_role(user) or "", frozenset())
-    if ALL_CONCERNS in role_perms:
-        return True
-    if TRIAGE in role_perms and concern.assigned_to_id is None:
-        return True
-    return INVESTIGATE in role_perms and concern.assigned_to_id == getattr(user, "pk", None)
-
-
-def can_work_on_concern(user: Any, concern: Any) -> bool:
-    """Write to a concern (issues, requests, findings, outcome): its reviewer or a senior reviewer."""
-    if not can_open_concern(user, concern):
-        return False
-    if has_staff_permission(user, ALL_CONCERNS):
-        return True
-    return concern.assigned_to_id == getattr(user, "pk", None)
-
-
-def concern_for_staff_or_404(user: Any, public_id: Any) -> Any:
-    from fairwitness.oversight.models import Concern
-
-    try:
-        concern = Concern.objects.select_related("case", "case__local_authority").get(public_id=public_id)
-    except (Concern.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise Http404("No such concern") from None
-    if not can_open_concern(user, concern):
-        raise Http404("No such concern")
-    return concern
-
-
-def shares_event(concern: Any, event_id: str) -> bool:
-    if not concern.consent_active:
-        return False
-    return concern.scope == "all" or event_id in (concern.shared_event_ids or [])
-
-
-def shares_document(concern: Any, document: Document) -> bool:
-    if not concern.consent_active or document.case_id != concern.case_id:
-        return False
-    if concern.scope == "all":
-        return True
-    return concern.shared_documents.filter(pk=document.pk).exists() or (
-        document.event is not None and document.event.event_id in (concern.shared_event_ids or []))
-
-
-def can_see_request(user: Any, request_obj: Any) -> bool:
-    """A council officer sees a request only when it is addressed to their own council and the
-    family's consent is live; the concern's reviewers see every request of the concern."""
-    if request_obj is None or not consent_live(request_obj.concern):
-        return False
-    if has_staff_permission(user, ANSWER_REQUESTS):
-        return request_obj.local_authority_id == staff_council_id(user)
-    return can_open_concern(user, request_obj.concern)
-
-
-def request_for_user_or_404(user: Any, public_id: Any) -> Any:
-    from fairwitness.oversight.models import InformationRequest
-
-    try:
-        found = InformationRequest.objects.select_related("concern", "concern__case", "local_authority").get(public_id=public_id)
-    except (InformationRequest.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise Http404("No such request") from None
-    if not can_see_request(user, found):
-        raise Http404("No such request")
-    return found
-
-
-def request_shows_document(request_obj: Any, document: Document) -> bool:
-    """The material a reviewer chose for the council: only what the family also still shares."""
-    return (request_obj.documents.filter(pk=document.pk).exists()
-            and shares_document(request_obj.concern, document))
-
-
-def request_shows_event(request_obj: Any, event_id: str) -> bool:
-    return event_id in (request_obj.event_ids or []) and shares_event(request_obj.concern, event_id)
-
-
-def visible_requests(user: Any) -> Any:
-    """A council officer's inbox: their own council's requests, live consent only."""
-    from fairwitness.oversight.models import InformationRequest
-
-    council = staff_council_id(user) if has_staff_permission(user, ANSWER_REQUESTS) else None
-    if council is None:
-        return InformationRequest.objects.none()
-    return (InformationRequest.objects.filter(local_authority_id=council, concern__withdrawn_at__isnull=True,
-                                              concern__case__erased_at__isnull=True)
-            .select_related("concern", "concern__case", "local_authority"))

@@ -21,11 +21,11 @@ from fairwitness.cases import actions, policy
 from fairwitness.cases.models import Case
 from fairwitness.cases.story import KIND_CHOICES, CannotRecord, Choice, kind_value, to_event
 from fairwitness.cases.story_actions import record_story
+from fairwitness.govuk import DayMonthYearField, GovUKFormMixin, title_prefix
 from fairwitness.law.caseformat import CaseFileError
 from fairwitness.law.checks.base import long_date
 from fairwitness.narrative import CaseContext, Proposal, UnreadableDocument, extract_text, propose
 from fairwitness.narrative.extract import MAX_TEXT_CHARS
-from fairwitness.web.govuk import DayMonthYearField, GovUKFormMixin, title_prefix
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PRECISION_WORDS = {

@@ -51,10 +51,10 @@ from fairwitness.cases.presenters import (
 )
 from fairwitness.cases.timeline import build as build_timeline
 from fairwitness.cases.timeline import long_date
+from fairwitness.govuk import component, error_summary, title_prefix
 from fairwitness.law.caseformat import CaseFileError, Problem
 from fairwitness.law.findings import DISCLAIMER
 from fairwitness.law.validation import MAX_FILE_BYTES
-from fairwitness.web.govuk import component, error_summary, title_prefix
 
 _DRAFT = "fairwitness_event_draft"
 

@@ -21,8 +21,8 @@ from fairwitness.cases import actions, policy
 from fairwitness.cases.forms import NO_PR, CaseDetailsForm, ChildForm, PersonForm, ReasonForm, RemoveForm
 from fairwitness.cases.models import Case, ChildRecord, Invitation, Membership, PersonRecord, RecordVersion
 from fairwitness.cases.timeline import long_date
+from fairwitness.govuk import title_prefix
 from fairwitness.law.caseformat import CaseFileError, Problem
-from fairwitness.web.govuk import title_prefix
 
 ROLE_WORDS = {"owner": "Owner: can change everything and decide who has access",
               "member": "Family member: can see the case and record what happened",

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from fairwitness.complaints.actions import OUTCOMES
-from fairwitness.web.govuk import DayMonthYearField, GovUKFormMixin
+from fairwitness.govuk import DayMonthYearField, GovUKFormMixin
 
 
 class DocumentNameForm(GovUKFormMixin, forms.Form):

@@ -36,9 +36,9 @@ from fairwitness.complaints.models import CalendarFeed, RectificationRequest
 from fairwitness.complaints.reminders import reminder_rows
 from fairwitness.documents.model import LetterError, UnfilledPromptsError
 from fairwitness.documents.wording import long_date
+from fairwitness.govuk import title_prefix
 from fairwitness.law.caseformat import CaseFileError
 from fairwitness.law.findings import DISCLAIMER
-from fairwitness.web.govuk import title_prefix
 
 CHRONOLOGY_TYPES = {
     "pdf": "application/pdf",

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from fairwitness.cases import policy
 from fairwitness.cases.models import Case
 from fairwitness.ledger.store import append, entries_for_case
+from fairwitness.oversight import permissions
 
 ACCESS_ACTION = "file_seen"
 
@@ -42,7 +43,7 @@ def record_access(user: Any, case: Case, *, what: str, why: str, concern: Any = 
     if role is not None:
         return
     append(action=ACCESS_ACTION, case=str(case.public_id), actor_id=getattr(user, "pk", None),
-           actor_role=policy.staff_role(user) or "user",
+           actor_role=permissions.staff_role(user) or "user",
            objects={"what": what, "why": why, "concern": str(concern.public_id) if concern else "",
                     "object": str(object_id)})
 

@@ -1,5 +1,6 @@
-"""The only code that writes the body's records. Each action checks ``cases.policy``, writes in
-one transaction and appends a ledger entry to the family's case (hashes and ids, never words).
+"""The only code that writes the body's records. Each action checks ``cases.policy`` (the family's
+roles) or ``oversight.permissions`` (staff roles), writes in one
+transaction and appends a ledger entry to the family's case (hashes and ids, never words).
 
 A mistake a person can fix raises ``OversightError`` naming the field; a missing right raises
 ``policy.PermissionDenied`` (views turn that into a 404)."""
@@ -20,7 +21,7 @@ from fairwitness.cases.models import Case, Document, Event, LocalAuthority
 from fairwitness.ledger import chain
 from fairwitness.ledger.records import record
 from fairwitness.ledger.store import append
-from fairwitness.oversight import shared
+from fairwitness.oversight import permissions, shared
 from fairwitness.oversight.models import (
     OUTCOME_CHOICES,
     REFERRAL_CHOICES,
@@ -56,7 +57,7 @@ def _today() -> date:
 
 def _log(concern: Concern, actor: Any, action: str, objects: dict[str, Any] | None = None,
          content: Any = None) -> None:
-    role = policy.role_in(actor, concern.case) or policy.staff_role(actor) or "system"
+    role = policy.role_in(actor, concern.case) or permissions.staff_role(actor) or "system"
     # Every entry about a concern carries its consent as it now stands (scope, what is shared,
     # withdrawal), so verify notices consent widened or a withdrawal undone outside these actions.
     record(action=action, case=str(concern.case.public_id), actor_id=getattr(actor, "pk", None), actor_role=role,
@@ -86,7 +87,7 @@ def _advance(concern: Concern, action: str) -> dict[str, str]:
 
 
 def _work(actor: Any, concern: Concern) -> None:
-    if not policy.can_work_on_concern(actor, concern):
+    if not permissions.can_work_on_concern(actor, concern):
         raise policy.PermissionDenied("work on this concern")
 
 
@@ -154,8 +155,8 @@ def withdraw(concern: Concern, actor: Any) -> Concern:
 # --- triage ---------------------------------------------------------------------------------
 
 def acknowledge(concern: Concern, actor: Any) -> Concern:
-    if not (policy.can_open_concern(actor, concern) and policy.has_staff_permission(actor, policy.TRIAGE)):
-        raise policy.PermissionDenied(policy.TRIAGE)
+    if not (permissions.can_open_concern(actor, concern) and permissions.has_staff_permission(actor, permissions.TRIAGE)):
+        raise policy.PermissionDenied(permissions.TRIAGE)
     with transaction.atomic():
         status = Concern.objects.select_for_update().values_list("status", flat=True).get(pk=concern.pk)
         concern.status = status
@@ -169,9 +170,9 @@ def acknowledge(concern: Concern, actor: Any) -> Concern:
 def assign(concern: Concern, actor: Any, reviewer: Any) -> Concern:
     """A senior reviewer assigns anyone; a reviewer may take an unassigned concern themselves."""
     taking = reviewer == actor and concern.assigned_to_id is None
-    if not policy.can_open_concern(actor, concern) or not (
-            policy.has_staff_permission(actor, policy.ASSIGN) or (taking and policy.has_staff_permission(actor, policy.TRIAGE))):
-        raise policy.PermissionDenied(policy.ASSIGN)
+    if not permissions.can_open_concern(actor, concern) or not (
+            permissions.has_staff_permission(actor, permissions.ASSIGN) or (taking and permissions.has_staff_permission(actor, permissions.TRIAGE))):
+        raise policy.PermissionDenied(permissions.ASSIGN)
     if not StaffRole.objects.filter(user=reviewer, role__in=("reviewer", "senior_reviewer")).exists():
         raise OversightError("reviewer", "Choose a reviewer")
     with transaction.atomic():
@@ -255,9 +256,9 @@ def send_request(concern: Concern, actor: Any, *, local_authority: LocalAuthorit
     due = due_on or answer_due(today)
     if due <= today:
         raise OversightError("due_on", "The answer must be due after today")
-    events = [e for e in (event_ids or []) if policy.shares_event(concern, e)]
+    events = [e for e in (event_ids or []) if permissions.shares_event(concern, e)]
     documents = [d for d in Document.objects.filter(case=concern.case, public_id__in=document_ids or [])
-                 if policy.shares_document(concern, d)]
+                 if permissions.shares_document(concern, d)]
     with transaction.atomic():
         _guard(concern, "send_request")
         req = InformationRequest(concern=concern, number=_next_number(concern.information_requests),
@@ -273,8 +274,8 @@ def send_request(concern: Concern, actor: Any, *, local_authority: LocalAuthorit
 
 
 def _liaison(actor: Any, req: InformationRequest) -> None:
-    if not (policy.has_staff_permission(actor, policy.ANSWER_REQUESTS) and policy.can_see_request(actor, req)):
-        raise policy.PermissionDenied(policy.ANSWER_REQUESTS)
+    if not (permissions.has_staff_permission(actor, permissions.ANSWER_REQUESTS) and permissions.can_see_request(actor, req)):
+        raise policy.PermissionDenied(permissions.ANSWER_REQUESTS)
 
 
 def answer_request(req: InformationRequest, actor: Any, answer: str) -> InformationRequest:
@@ -458,7 +459,7 @@ def refer(concern: Concern, actor: Any, body: str, reason: str) -> Referral:
 # system (the demo loader and the command line, actor None) sets a role directly.
 
 # What each role can open of families' material, to tell whether a change widens it.
-_READS_FAMILY_MATERIAL = frozenset({policy.TRIAGE, policy.INVESTIGATE, policy.ALL_CONCERNS, policy.ANSWER_REQUESTS})
+_READS_FAMILY_MATERIAL = frozenset({permissions.TRIAGE, permissions.INVESTIGATE, permissions.ALL_CONCERNS, permissions.ANSWER_REQUESTS})
 WIDENED_ACTION = "staff_access_widened"
 
 
@@ -473,12 +474,12 @@ def _apply_staff_role(user: Any, role: str, local_authority: LocalAuthority | No
                       proposal: StaffRoleChange | None) -> StaffRole:
     if role == "liaison" and local_authority is None:
         raise OversightError("local_authority", "Choose the council this liaison officer works for")
-    before = policy.staff_role(user)
+    before = permissions.staff_role(user)
     staff, _ = StaffRole.objects.update_or_create(
         user=user, defaults={"role": role, "local_authority": local_authority if role == "liaison" else None})
     policy.forget_roles(user)
     append(action="staff_role_set", actor_id=proposal.decided_by_id if proposal else None,
-           actor_role=policy.staff_role(proposal.decided_by) or "system" if proposal and proposal.decided_by else "system",
+           actor_role=permissions.staff_role(proposal.decided_by) or "system" if proposal and proposal.decided_by else "system",
            objects={"user": user.pk, "role": role, "council": local_authority.ons_code if local_authority else None,
                     "change": str(proposal.public_id) if proposal else None})
     if proposal is not None:
@@ -487,8 +488,8 @@ def _apply_staff_role(user: Any, role: str, local_authority: LocalAuthority | No
 
 
 def _widens(before: str | None, after: str) -> frozenset[str]:
-    old = policy.STAFF_PERMISSIONS.get(before or "", frozenset())
-    new = policy.STAFF_PERMISSIONS.get(after, frozenset())
+    old = permissions.STAFF_PERMISSIONS.get(before or "", frozenset())
+    new = permissions.STAFF_PERMISSIONS.get(after, frozenset())
     return (new - old) & _READS_FAMILY_MATERIAL
 
 
@@ -500,11 +501,11 @@ def _tell_families_of_widening(user: Any, before: str | None, after: str, counci
     if not gained:
         return
     concerns = Concern.objects.filter(withdrawn_at__isnull=True, case__erased_at__isnull=True)
-    if gained == {policy.ANSWER_REQUESTS}:
+    if gained == {permissions.ANSWER_REQUESTS}:
         concerns = concerns.filter(information_requests__local_authority=council)
     for public_id in concerns.values_list("case__public_id", flat=True).distinct():
         append(action=WIDENED_ACTION, case=str(public_id), actor_id=proposal.decided_by_id,
-               actor_role=policy.staff_role(proposal.decided_by) or "system",
+               actor_role=permissions.staff_role(proposal.decided_by) or "system",
                objects={"user": user.pk, "role": after, "previous_role": before or "",
                         "proposed_by": proposal.proposed_by_id, "approved_by": proposal.decided_by_id,
                         "change": str(proposal.public_id)})
@@ -512,15 +513,15 @@ def _tell_families_of_widening(user: Any, before: str | None, after: str, counci
 
 def propose_staff_role(actor: Any, user: Any, role: str, local_authority: LocalAuthority | None = None) -> StaffRoleChange:
     """An administrator proposes a role for someone else; nothing changes until another person approves."""
-    if not policy.has_staff_permission(actor, policy.MANAGE_STAFF):
-        raise policy.PermissionDenied(policy.MANAGE_STAFF)
+    if not permissions.has_staff_permission(actor, permissions.MANAGE_STAFF):
+        raise policy.PermissionDenied(permissions.MANAGE_STAFF)
     if getattr(user, "pk", None) == getattr(actor, "pk", object()):
         raise OversightError("email", "You cannot change your own role. Ask another administrator")
     if role not in dict(STAFF_ROLE_CHOICES):
         raise OversightError("role", "Choose a role")
     if role == "liaison" and local_authority is None:
         raise OversightError("local_authority", "Choose the council this liaison officer works for")
-    previous = policy.staff_role(user) or ""
+    previous = permissions.staff_role(user) or ""
     if previous == role and role != "liaison":
         raise OversightError("role", f"They are a {role.replace('_', ' ')} already")
     with transaction.atomic():
@@ -529,7 +530,7 @@ def propose_staff_role(actor: Any, user: Any, role: str, local_authority: LocalA
         change = StaffRoleChange.objects.create(
             user=user, role=role, local_authority=local_authority if role == "liaison" else None,
             previous_role=previous, proposed_by=actor)
-        append(action="staff_role_proposed", actor_id=actor.pk, actor_role=policy.staff_role(actor) or "user",
+        append(action="staff_role_proposed", actor_id=actor.pk, actor_role=permissions.staff_role(actor) or "user",
                objects={"change": str(change.public_id), "user": user.pk, "role": role, "previous_role": previous,
                         "council": local_authority.ons_code if local_authority and role == "liaison" else None})
     return change
@@ -538,8 +539,8 @@ def propose_staff_role(actor: Any, user: Any, role: str, local_authority: LocalA
 def decide_staff_role(actor: Any, change: StaffRoleChange, approve: bool) -> StaffRoleChange:
     """A second person (senior reviewer or administrator; not the proposer, not the person whose
     role it is) approves, which applies the role, or rejects, which changes nothing."""
-    if not policy.has_staff_permission(actor, policy.APPROVE_STAFF):
-        raise policy.PermissionDenied(policy.APPROVE_STAFF)
+    if not permissions.has_staff_permission(actor, permissions.APPROVE_STAFF):
+        raise policy.PermissionDenied(permissions.APPROVE_STAFF)
     with transaction.atomic():
         locked = StaffRoleChange.objects.select_for_update().get(pk=change.pk)
         if locked.decided_at is not None:
@@ -552,7 +553,7 @@ def decide_staff_role(actor: Any, change: StaffRoleChange, approve: bool) -> Sta
         locked.decided_by = actor
         locked.decided_at = timezone.now()
         locked.save(update_fields=["decision", "decided_by", "decided_at"])
-        append(action=f"staff_role_{locked.decision}", actor_id=actor.pk, actor_role=policy.staff_role(actor) or "user",
+        append(action=f"staff_role_{locked.decision}", actor_id=actor.pk, actor_role=permissions.staff_role(actor) or "user",
                objects={"change": str(locked.public_id), "user": locked.user_id, "role": locked.role,
                         "proposed_by": locked.proposed_by_id})
         if approve:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from fairwitness.govuk import DayMonthYearField, GovUKFormMixin
 from fairwitness.oversight.models import (
     DECISION_CHOICES,
     OUTCOME_CHOICES,
@@ -13,7 +14,6 @@ from fairwitness.oversight.models import (
     SCOPE_CHOICES,
     URGENCY_CHOICES,
 )
-from fairwitness.web.govuk import DayMonthYearField, GovUKFormMixin
 
 
 class ShareForm(GovUKFormMixin, forms.Form):

@@ -21,7 +21,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-from fairwitness.cases import policy
+from fairwitness.oversight import permissions
 
 STAFF_IDLE_SECONDS = 30 * 60
 _LAST_SEEN = "fairwitness_staff_last_seen"
@@ -30,7 +30,7 @@ _OPEN_PREFIXES = ("/static/", "/accounts/two-factor/", "/accounts/login/", "/acc
 
 def is_staff_user(user: object) -> bool:
     return bool(getattr(user, "is_authenticated", False)
-                and (getattr(user, "is_staff", False) or policy.staff_role(user) is not None))
+                and (getattr(user, "is_staff", False) or permissions.staff_role(user) is not None))
 
 
 class StaffSecurityMiddleware:

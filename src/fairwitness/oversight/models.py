@@ -123,8 +123,8 @@ _LIVE = frozenset({_S.RECEIVED, _S.ACKNOWLEDGED, _S.INVESTIGATING, _S.OUTCOME_IS
 FAMILY, BODY = "family", "body"
 
 # The one table of allowed moves: action -> (the states it may start from, the state it leads to
-# (None: it stays), who may take it). Which staff role within the body may is ``policy``'s
-# permissions; this table says when, whoever it is. Anything not here is refused.
+# (None: it stays), who may take it). Which staff role within the body may is said in
+# ``oversight.permissions``; this table says when, whoever it is. Anything not here is refused.
 WORKFLOW: dict[str, tuple[frozenset[str], str | None, str]] = {
     "acknowledge": (frozenset({_S.RECEIVED}), _S.ACKNOWLEDGED, BODY),
     "assign": (_LIVE, None, BODY),

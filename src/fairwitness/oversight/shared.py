@@ -7,11 +7,11 @@ from datetime import date
 from typing import Any
 
 from fairwitness.cases import actions as case_actions
-from fairwitness.cases import policy
 from fairwitness.cases.models import Document, Event
 from fairwitness.law.caseformat import CaseFileError, parse_case
 from fairwitness.law.engine import evaluate
 from fairwitness.law.findings import Finding, Report
+from fairwitness.oversight import permissions
 from fairwitness.oversight.models import Concern
 
 # The checks the body looks at first: a child taken without lawful authority, and the hard time
@@ -21,12 +21,12 @@ MOST_SERIOUS = ("removal_authority", "police_protection_limit", "epo_limit")
 
 def shared_events(concern: Concern) -> list[Event]:
     events = case_actions.case_events(concern.case)
-    return [e for e in events if policy.shares_event(concern, e.event_id)]
+    return [e for e in events if permissions.shares_event(concern, e.event_id)]
 
 
 def shared_documents(concern: Concern) -> list[Document]:
     docs = Document.objects.filter(case=concern.case).select_related("event", "case")
-    return [d for d in docs if policy.shares_document(concern, d)]
+    return [d for d in docs if permissions.shares_document(concern, d)]
 
 
 def shared_case_dict(concern: Concern) -> dict[str, Any]:

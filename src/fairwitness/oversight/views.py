@@ -1,7 +1,7 @@
 """Pages of the oversight body, the family's view of it, and the council officer's inbox.
 
-Thin views: every object comes from a ``cases.policy`` lookup made on this request (consent is
-re-read each time; nothing is cached), every write goes through ``oversight.actions``, and every
+Thin views: every object comes from a ``cases.policy`` or ``oversight.permissions`` lookup made on
+this request (consent is re-read each time; nothing is cached), every write goes through ``oversight.actions``, and every
 look at a family's material by someone outside the family is recorded by ``access.record_access``
 before it is shown. A page for a role you do not hold is 403; an object you may not see is 404.
 """
@@ -26,7 +26,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from fairwitness.cases import policy
 from fairwitness.cases.law import today
 from fairwitness.cases.models import Document, LocalAuthority
-from fairwitness.oversight import actions, forms, shared, standards, wording
+from fairwitness.govuk import title_prefix
+from fairwitness.oversight import actions, forms, permissions, shared, standards, wording
 from fairwitness.oversight.access import access_changes, accesses, record_access
 from fairwitness.oversight.letters import outcome_letter_pdf
 from fairwitness.oversight.models import (
@@ -38,7 +39,6 @@ from fairwitness.oversight.models import (
     StaffRole,
     StaffRoleChange,
 )
-from fairwitness.web.govuk import title_prefix
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -93,7 +93,7 @@ def _document_choices(documents: list[Document]) -> list[tuple[str, str]]:
 
 
 def _concern(request: HttpRequest, concern_id: Any) -> Concern:
-    return policy.concern_for_staff_or_404(request.user, concern_id)
+    return permissions.concern_for_staff_or_404(request.user, concern_id)
 
 
 def _concern_url(concern: Concern) -> str:
@@ -210,7 +210,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 def home_for(user: Any) -> str:
     """Where a signed-in person starts: staff go to their own inbox."""
-    role = policy.staff_role(user)
+    role = permissions.staff_role(user)
     return {"reviewer": "oversight:queue", "senior_reviewer": "oversight:queue", "liaison": "oversight:council",
             "administrator": "oversight:staff"}.get(role or "", "cases:list")
 
@@ -228,18 +228,18 @@ def queue_order(concerns: list[Concern]) -> list[Concern]:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    policy.require_staff_permission(request.user, policy.WORK_QUEUE)
+    permissions.require_staff_permission(request.user, permissions.WORK_QUEUE)
     now = today()
     live = list(Concern.objects.filter(withdrawn_at__isnull=True, closed_at__isnull=True, case__erased_at__isnull=True)
                 .select_related("assigned_to", "case__local_authority").prefetch_related("information_requests"))
     rows = []
-    for c in queue_order([c for c in live if policy.can_open_concern(request.user, c)]):
+    for c in queue_order([c for c in live if permissions.can_open_concern(request.user, c)]):
         rows.append({"concern": c, "clocks": standards.concern_clocks(c, now),
                      "overdue": [r for r in c.information_requests.all() if r.is_overdue(now)],
                      "serious": wording.SERIOUS_WORDS.get(c.top_check, ""),
                      "urgency": wording.URGENCY_WORDS.get(c.urgency, c.urgency)})
     return render(request, "oversight/queue.html", {"rows": rows, "today": now,
-                                                    "can_assign": policy.has_staff_permission(request.user, policy.ASSIGN)})
+                                                    "can_assign": permissions.has_staff_permission(request.user, permissions.ASSIGN)})
 
 
 @login_required
@@ -253,7 +253,7 @@ def concern_detail(request: HttpRequest, concern_id: Any) -> HttpResponse:
                   object_id=concern.public_id)
     now = today()
     report = shared.shared_report(concern)
-    events = [e for e in case_events(concern.case) if policy.shares_event(concern, e.event_id)]
+    events = [e for e in case_events(concern.case) if permissions.shares_event(concern, e.event_id)]
     requests = list(concern.information_requests.select_related("local_authority").prefetch_related("council_documents"))
     return render(request, "oversight/concern.html", {
         "concern": concern, "clocks": standards.concern_clocks(concern, now), "state": wording.state(concern, now),
@@ -262,8 +262,8 @@ def concern_detail(request: HttpRequest, concern_id: Any) -> HttpResponse:
         "documents": shared.shared_documents(concern), "issues": list(concern.issues.prefetch_related("recommendations")),
         "requests": [{"r": r, "overdue": r.is_overdue(now)} for r in requests],
         "evidence": list(concern.evidence.all()), "referrals": list(concern.referrals.all()),
-        "can_work": policy.can_work_on_concern(request.user, concern),
-        "can_assign": policy.has_staff_permission(request.user, policy.ASSIGN),
+        "can_work": permissions.can_work_on_concern(request.user, concern),
+        "can_assign": permissions.has_staff_permission(request.user, permissions.ASSIGN),
         "urgency": wording.URGENCY_WORDS.get(concern.urgency, ""), "today": now})
 
 
@@ -274,9 +274,9 @@ def concern_event(request: HttpRequest, concern_id: Any, event_id: str) -> HttpR
     from fairwitness.cases.presenters import case_choices, describe_event, event_label
 
     concern = _concern(request, concern_id)
-    if not policy.shares_event(concern, event_id):
+    if not permissions.shares_event(concern, event_id):
         raise Http404("No such event")
-    events = [e for e in case_events(concern.case) if policy.shares_event(concern, e.event_id)]
+    events = [e for e in case_events(concern.case) if permissions.shares_event(concern, e.event_id)]
     event = next((e for e in events if e.event_id == event_id), None)
     if event is None:
         raise Http404("No such event")
@@ -293,7 +293,7 @@ def concern_document(request: HttpRequest, concern_id: Any, file_id: Any) -> Htt
 
     concern = _concern(request, concern_id)
     document = Document.objects.filter(case=concern.case, public_id=file_id).select_related("event", "case").first()
-    if document is None or not policy.shares_document(concern, document):
+    if document is None or not permissions.shares_document(concern, document):
         raise Http404("No such document")
     record_access(request.user, concern.case, what="document", why=_why(concern), concern=concern,
                   object_id=document.public_id)
@@ -370,7 +370,7 @@ def _concern_form(request: HttpRequest, concern_id: Any, form_class: Any, headin
                   save: Callable[[Concern, dict[str, Any]], Any], *, form_kwargs: dict[str, Any] | None = None,
                   work: bool = True, done: str = "Saved.") -> HttpResponse:
     concern = _concern(request, concern_id)
-    if work and not policy.can_work_on_concern(request.user, concern):
+    if work and not permissions.can_work_on_concern(request.user, concern):
         raise Http404("Not found")
     kwargs = form_kwargs(concern) if callable(form_kwargs) else (form_kwargs or {})
     form = form_class(request.POST or None, **kwargs)
@@ -390,7 +390,7 @@ def _concern_form(request: HttpRequest, concern_id: Any, form_class: Any, headin
 @require_http_methods(["GET", "POST"])
 @_not_found_on_denial
 def assign(request: HttpRequest, concern_id: Any) -> HttpResponse:
-    policy.require_staff_permission(request.user, policy.ASSIGN)
+    permissions.require_staff_permission(request.user, permissions.ASSIGN)
     reviewers = [(str(s.user_id), s.user.get_full_name()) for s in
                  StaffRole.objects.filter(role__in=("reviewer", "senior_reviewer")).select_related("user")]
     users = get_user_model()._default_manager
@@ -516,16 +516,16 @@ def more_time_decide(request: HttpRequest, concern_id: Any, request_id: Any) -> 
 
 @login_required
 def council(request: HttpRequest) -> HttpResponse:
-    policy.require_staff_permission(request.user, policy.ANSWER_REQUESTS)
+    permissions.require_staff_permission(request.user, permissions.ANSWER_REQUESTS)
     now = today()
-    rows = [{"r": r, "overdue": r.is_overdue(now)} for r in policy.visible_requests(request.user).order_by("due_on")]
+    rows = [{"r": r, "overdue": r.is_overdue(now)} for r in permissions.visible_requests(request.user).order_by("due_on")]
     staff = StaffRole.objects.select_related("local_authority").get(user=request.user)
     return render(request, "oversight/council.html", {"rows": rows, "council": staff.local_authority})
 
 
 def _council_request(request: HttpRequest, request_id: Any) -> InformationRequest:
-    policy.require_staff_permission(request.user, policy.ANSWER_REQUESTS)
-    return policy.request_for_user_or_404(request.user, request_id)
+    permissions.require_staff_permission(request.user, permissions.ANSWER_REQUESTS)
+    return permissions.request_for_user_or_404(request.user, request_id)
 
 
 @login_required
@@ -547,8 +547,8 @@ def council_request(request: HttpRequest, request_id: Any) -> HttpResponse:
             return redirect("oversight:council_request", request_id=req.public_id)
     record_access(request.user, req.concern.case, what="request", why="council_answer", concern=req.concern,
                   object_id=req.public_id)
-    events = [e for e in case_events(req.concern.case) if policy.request_shows_event(req, e.event_id)]
-    documents = [d for d in req.documents.select_related("event", "case") if policy.request_shows_document(req, d)]
+    events = [e for e in case_events(req.concern.case) if permissions.request_shows_event(req, e.event_id)]
+    documents = [d for d in req.documents.select_related("event", "case") if permissions.request_shows_document(req, d)]
     return render(request, "oversight/council_request.html", {
         "req": req, "form": form, "overdue": req.is_overdue(today()), "title_prefix": title_prefix(form),
         "events": [{"event": e, "label": event_label(e.data), "when": when_words(e.at)} for e in events],
@@ -562,7 +562,7 @@ def council_event(request: HttpRequest, request_id: Any, event_id: str) -> HttpR
     from fairwitness.cases.presenters import case_choices, describe_event, event_label
 
     req = _council_request(request, request_id)
-    events = [e for e in case_events(req.concern.case) if policy.request_shows_event(req, e.event_id)]
+    events = [e for e in case_events(req.concern.case) if permissions.request_shows_event(req, e.event_id)]
     event = next((e for e in events if e.event_id == event_id), None)
     if event is None:
         raise Http404("No such event")
@@ -580,7 +580,7 @@ def council_document(request: HttpRequest, request_id: Any, file_id: Any) -> Htt
 
     req = _council_request(request, request_id)
     document = Document.objects.filter(public_id=file_id).select_related("event", "case").first()
-    if document is None or not policy.request_shows_document(req, document):
+    if document is None or not permissions.request_shows_document(req, document):
         raise Http404("No such document")
     record_access(request.user, req.concern.case, what="document", why="council_answer", concern=req.concern,
                   object_id=document.public_id)
@@ -644,9 +644,9 @@ def council_letter(request: HttpRequest, request_id: Any) -> HttpResponse:
 def staff(request: HttpRequest) -> HttpResponse:
     """Administrators propose roles; a second person (senior reviewer or another administrator)
     approves them here (issue 10)."""
-    can_propose = policy.has_staff_permission(request.user, policy.MANAGE_STAFF)
-    if not (can_propose or policy.has_staff_permission(request.user, policy.APPROVE_STAFF)):
-        policy.require_staff_permission(request.user, policy.MANAGE_STAFF)  # 403
+    can_propose = permissions.has_staff_permission(request.user, permissions.MANAGE_STAFF)
+    if not (can_propose or permissions.has_staff_permission(request.user, permissions.APPROVE_STAFF)):
+        permissions.require_staff_permission(request.user, permissions.MANAGE_STAFF)  # 403
     form = forms.StaffForm(request.POST or None) if can_propose else None
     if form is not None and request.method == "POST" and form.is_valid():
         user = get_user_model()._default_manager.filter(email__iexact=form.cleaned_data["email"]).first()
@@ -667,7 +667,7 @@ def staff(request: HttpRequest) -> HttpResponse:
     labels = dict(STAFF_ROLE_CHOICES)
     for change in pending:
         change.previous_label = labels.get(change.previous_role, "No staff role")
-        change.can_decide = (policy.has_staff_permission(request.user, policy.APPROVE_STAFF)
+        change.can_decide = (permissions.has_staff_permission(request.user, permissions.APPROVE_STAFF)
                              and request.user.pk not in (change.user_id, change.proposed_by_id))
     return render(request, "oversight/staff.html", {"form": form, "people": people, "pending": pending,
                                                     "title_prefix": title_prefix(form) if form else ""})
@@ -676,7 +676,7 @@ def staff(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def staff_decide(request: HttpRequest, change_id: Any) -> HttpResponse:
-    policy.require_staff_permission(request.user, policy.APPROVE_STAFF)
+    permissions.require_staff_permission(request.user, permissions.APPROVE_STAFF)
     change = StaffRoleChange.objects.filter(public_id=change_id).first()
     if change is None:
         raise Http404("No such change")

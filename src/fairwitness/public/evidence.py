@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fairwitness.cases import policy
+from fairwitness.oversight import permissions
 from fairwitness.cases.models import Case
 from fairwitness.ledger.store import append
 from fairwitness.public.models import AccountStatus, PublishedAccount
@@ -51,8 +52,8 @@ def _may(actor: Any, side: str, case: Case) -> bool:
     if side == FAMILY:
         return not case.is_erased and policy.has_permission(actor, case, policy.SHARE_WITH_OVERSIGHT)
     if side == REVIEWER:
-        return policy.has_staff_permission(actor, policy.INVESTIGATE)
-    return policy.has_staff_permission(actor, policy.ALL_CONCERNS)
+        return permissions.has_staff_permission(actor, permissions.INVESTIGATE)
+    return permissions.has_staff_permission(actor, permissions.ALL_CONCERNS)
 
 
 def can_review(actor: Any) -> bool:

@@ -12,7 +12,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
 
-from fairwitness.web import govuk
+from fairwitness import govuk
 
 register = template.Library()
 

@@ -2,7 +2,9 @@
 
 A case comes from a case file (``FILE``) or from the stored case record (``--case ID``, the case's
 public id). The stored record is reached only when asked for, through the case app's adapter, so
-these commands stay quick and work without a database when given a file.
+these commands stay quick and work without a database when given a file. They live in the case layer
+because loading a stored case is the case record's work; ``fairwitness.documents`` renders only the
+case it is handed and imports nothing from Django.
 
 Exit status: 0 written; 1 the case cannot support the document (the message says what to record)
 or a final letter still has parts to fill in; 2 an invalid case file or a usage error.
