@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from fairwitness.cases import policy
-from fairwitness.oversight import permissions
 from fairwitness.cases.models import Case
 from fairwitness.ledger.store import append
+from fairwitness.oversight import permissions
 from fairwitness.public.models import AccountStatus, PublishedAccount
 from fairwitness.public.redaction import Known, leaks, redact
 
