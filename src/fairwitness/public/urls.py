@@ -15,6 +15,6 @@ urlpatterns = [
     path("cases/<uuid:public_id>/statistics/", views.consent, name="consent"),
     path("cases/<uuid:public_id>/evidence/", views_evidence.family_page, name="evidence_family"),
     path("public/evidence/", views_evidence.staff_list, name="evidence_list"),
-    path("public/evidence/accounts/<int:pk>/", views_evidence.staff_account, name="evidence_account"),
+    path("public/evidence/accounts/<int:account_id>/", views_evidence.staff_account, name="evidence_account"),
     path("public/evidence/pack.<str:kind>", views_evidence.pack_file, name="evidence_pack"),
 ]

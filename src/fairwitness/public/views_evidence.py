@@ -79,9 +79,9 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def staff_account(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_account(request: HttpRequest, account_id: int) -> HttpResponse:
     _staff(request)
-    account = PublishedAccount.objects.select_related("case").filter(pk=pk, case__erased_at__isnull=True).first()
+    account = PublishedAccount.objects.select_related("case").filter(pk=account_id, case__erased_at__isnull=True).first()
     if account is None:
         raise Http404("No such account")
     error, typed = "", None
@@ -95,7 +95,7 @@ def staff_account(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "sign_off":
                 evidence.sign_off(account, request.user)
                 messages.success(request, "Signed off: the account will be in the next pack.")
-            return redirect("public:evidence_account", pk=account.pk)
+            return redirect("public:evidence_account", account_id=account.pk)
         except evidence.NotAllowed as refused:
             error = str(refused)
         account.refresh_from_db()
