@@ -29,7 +29,9 @@ AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encodin
 SCREENSHOTS = Path(os.environ.get("FAIRWITNESS_ARTIFACTS", "test-artifacts")) / "screenshots"
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: Playwright's sync API runs an event loop while it is
+# open, and the public pages' and the deployment's tests start their own.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         message = "Debian's Chromium is not installed (make system-deps)"
