@@ -45,7 +45,8 @@ def sign_in(j, email: str, device=None) -> None:
             time.sleep(1)
         j.page.get_by_label("Code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
         j.page.get_by_role("button", name="Continue").click()
-    j.page.wait_for_url(re.compile(r"/cases/$"))
+    # Families land on their cases; staff on their own inbox (issue 9).
+    j.page.wait_for_url(re.compile(r"/(cases|oversight)/"))
 
 
 def sign_out(j) -> None:
