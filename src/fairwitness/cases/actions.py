@@ -38,7 +38,6 @@ from fairwitness.cases.models import (
 from fairwitness.law.caseformat import FORMAT_ID, CaseFileError, Problem, parse_case
 from fairwitness.ledger import chain
 from fairwitness.ledger.records import record
-from fairwitness.ledger.records import record as ledger_record  # where a local name `record` is a row
 from fairwitness.ledger.store import UK, append, case_head
 
 INVITATION_DAYS = 7
@@ -238,21 +237,21 @@ def record_versions(case: Case, kind: str, record_id: str) -> list[RecordVersion
     return versions
 
 
-def _replace_record(case: Case, actor: Any, record: ChildRecord | PersonRecord, data: dict[str, Any], reason: str,
+def _replace_record(case: Case, actor: Any, row: ChildRecord | PersonRecord, data: dict[str, Any], reason: str,
                     *, removed: bool = False) -> None:
     """A child or person's new version (or its removal): the earlier versions stay."""
-    kind = record._aad_kind
-    ident = record.record_id
-    number = _first_version(case, actor, kind, ident, record.data)
-    record.content_sealed = case.seal(data, f"{kind}:{ident}")
-    record.content_sha256 = chain.content_hash(data)
-    record.removed_at = timezone.now() if removed else None
-    record.save(update_fields=["content_sealed", "content_sha256", "removed_at"])
-    record.__dict__.pop("_data_cache", None)
+    kind = row._aad_kind
+    ident = row.record_id
+    number = _first_version(case, actor, kind, ident, row.data)
+    row.content_sealed = case.seal(data, f"{kind}:{ident}")
+    row.content_sha256 = chain.content_hash(data)
+    row.removed_at = timezone.now() if removed else None
+    row.save(update_fields=["content_sealed", "content_sha256", "removed_at"])
+    row.__dict__.pop("_data_cache", None)
     # The ledger entry carries the row as it now stands, so `verify` can hold the stored row to it.
-    entry = ledger_record(action=f"{kind}_removed" if removed else f"{kind}_corrected", case=str(case.public_id),
-                          actor_id=_actor_id(actor), actor_role=_role(actor, case), content_sha256=chain.content_hash(data),
-                          objects={kind: ident, "version": number}, subjects=records_for((kind, record)))
+    entry = record(action=f"{kind}_removed" if removed else f"{kind}_corrected", case=str(case.public_id),
+                   actor_id=_actor_id(actor), actor_role=_role(actor, case), content_sha256=chain.content_hash(data),
+                   objects={kind: ident, "version": number}, subjects=records_for((kind, row)))
     _add_version(case, actor, kind, ident, number, data, reason, entry.seq, removed=removed)
 
 
@@ -717,9 +716,9 @@ def remove_member(case: Case, actor: Any, membership_id: int) -> Membership:
         user = membership.user
         gone = record_key("membership", membership)
         membership.delete()
-        ledger_record(action="member_removed", case=str(case.public_id), actor_id=_actor_id(actor),
-                      actor_role=_role(actor, case), objects={"user": user.pk, "role": membership.role},
-                      subjects={}, removed=[gone])
+        record(action="member_removed", case=str(case.public_id), actor_id=_actor_id(actor),
+               actor_role=_role(actor, case), objects={"user": user.pk, "role": membership.role},
+               subjects={}, removed=[gone])
     policy.forget_roles(user)
     policy.forget_roles(actor)
     return membership
