@@ -45,7 +45,7 @@ test-postgres: install
 test-browser: install
 	FAIRWITNESS_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser
 
-bench: install
+bench: install system-deps
 	$(PY) bench/run.py
 
 lint: install

@@ -8,8 +8,9 @@
    ``bench/stress.py``), loaded and checked; the time per event should stay flat (linear engine).
 
 Figures are reported as they are, with the issue's targets beside them for reading, never as
-pass/fail. Other areas add sections by providing ``bench/bundle_bench.py`` or ``bench/web_bench.py``
-with a ``run() -> dict``; their results are printed and stored under ``sections``.
+pass/fail. Other areas add sections as ``bench/<name>_bench.py`` files with a ``run() -> dict`` (the bundle,
+the web server, the production deployment under wrk, …); their results are printed and stored
+under ``sections``.
 
     python bench/run.py [--cases 5000] [--repeats 200] [--seed 2025]
 """
@@ -39,7 +40,6 @@ from stress import dense_case  # noqa: E402
 from fairwitness.law.caseformat import loads_case  # noqa: E402
 from fairwitness.law.engine import evaluate  # noqa: E402
 
-OPTIONAL_SECTIONS = ("bundle_bench", "web_bench", "narrative_bench")
 TARGETS = {
     "bulk_cases_per_second": ">= 10,000 cases/s (about 30 events each, one core)",
     "long_case_ms": "< 20 ms for a 1,000-event case",
@@ -151,12 +151,12 @@ def _p95(values: list[float]) -> float:
 
 
 def optional_sections() -> dict[str, Any]:
-    """Results of bench/bundle_bench.py and bench/web_bench.py, when those files exist."""
+    """Results of every bench/*_bench.py (the bundle, the web server, the production deployment, …):
+    adding a section is adding such a file with a ``run() -> dict``."""
     results: dict[str, Any] = {}
-    for name in OPTIONAL_SECTIONS:
-        path = HERE / f"{name}.py"
-        if not path.exists():
-            continue
+    for path in sorted(HERE.glob("*_bench.py")):
+        name = path.stem
+        print(f"running {path.name}...", flush=True)
         try:
             spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
             assert spec and spec.loader
@@ -220,7 +220,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--out", type=Path, default=HERE / "out" / "report.json")
-    parser.add_argument("--no-sections", action="store_true", help="skip bundle_bench / web_bench")
+    parser.add_argument("--no-sections", action="store_true", help="skip the bench/*_bench.py sections")
     args = parser.parse_args()
 
     core = pin_to_one_core()

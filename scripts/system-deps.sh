@@ -7,6 +7,7 @@ command -v chromium >/dev/null || need+=(chromium)
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v wrk >/dev/null || need+=(wrk)  # the load generator `make bench` drives the deployment with
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "Installing Debian packages: ${need[*]}"

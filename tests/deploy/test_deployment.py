@@ -5,43 +5,26 @@ signed checkpoint. Everything as `deploy/` and `docs/deploying.md` describe it."
 
 from __future__ import annotations
 
-import base64
 import os
-import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from fairwitness_testdb import _as_server_user, start_postgres  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fairwitness_testdb import start_postgres  # noqa: E402
+from production import BIN, ROOT, createdb, free_port, prepare, production_env, start_gunicorn, stop_gunicorn  # noqa: E402
 
 pytestmark = [pytest.mark.browser]
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "a-long-deployment-password"
 SHOTS = Path(os.environ.get("FAIRWITNESS_ARTIFACTS", "test-artifacts")) / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _createdb(db: dict, name: str) -> str:
-    subprocess.run(_as_server_user(["/usr/lib/postgresql/15/bin/createdb", "-h", db["HOST"], "-p", db["PORT"],
-                                    "-U", "postgres", name]), check=True, capture_output=True)
-    return f"postgres://postgres@/{name}?host={db['HOST']}&port={db['PORT']}"
 
 
 @pytest.fixture(scope="module")
@@ -50,37 +33,12 @@ def production(tmp_path_factory):
         pytest.fail("Debian's Chromium is not installed (make system-deps)")
     db = start_postgres()
     tmp = tmp_path_factory.mktemp("deploy")
-    keys = tmp / "etc"  # the keys live outside the data dir, as in production
-    keys.mkdir()
-    (keys / "master.key").write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-    (keys / "signing.key").write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-    port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("FAIRWITNESS_", "DJANGO_", "DATABASE_URL"))},
-        "FAIRWITNESS_PRODUCTION": "1",
-        "FAIRWITNESS_SECRET_KEY": secrets.token_urlsafe(64),
-        "FAIRWITNESS_ALLOWED_HOSTS": "127.0.0.1",
-        "FAIRWITNESS_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
-        "DATABASE_URL": _createdb(db, "fairwitness_live"),
-        "FAIRWITNESS_DATA_DIR": str(tmp / "data"),
-        "FAIRWITNESS_STATIC_ROOT": str(tmp / "static"),
-        "FAIRWITNESS_MASTER_KEY_FILE": str(keys / "master.key"),
-        "FAIRWITNESS_SIGNING_KEY_FILE": str(keys / "signing.key"),
-        "FAIRWITNESS_EMAIL_HOST": "127.0.0.1",  # no mail is sent on this journey
-        "FAIRWITNESS_EMAIL_PORT": str(_free_port()),
-        "FAIRWITNESS_BIND": f"127.0.0.1:{port}",
-        "FAIRWITNESS_WORKERS": "2",
-        "FAIRWITNESS_BIN": str(BIN / "fairwitness"),
-        "PYTHONPATH": str(ROOT / "src"),
-    }
-    (tmp / "data").mkdir()
+    env = production_env(tmp, createdb(db, "fairwitness_live"), free_port(), workers=2)
 
     def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
         return subprocess.run(list(args), env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, **kwargs)
 
-    for step in (["manage", "migrate", "--noinput"], ["manage", "collectstatic", "--noinput"]):
-        done = run(str(BIN / "fairwitness"), *step)
-        assert done.returncode == 0, done.stdout + done.stderr
+    prepare(env)
     seed = run(str(BIN / "fairwitness"), "manage", "shell", "-c",
                "from fairwitness.accounts.models import User; from fairwitness.cases import actions;"
                f"u = User.objects.create_user('deploy.parent@example.org', '{PASSWORD}');"
@@ -91,27 +49,13 @@ def production(tmp_path_factory):
                "print(c.public_id)")
     assert seed.returncode == 0, seed.stderr
     case_id = seed.stdout.strip().splitlines()[-1]
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "fairwitness.web.wsgi"],
-                              env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("gunicorn did not become healthy:\n" + (server.stdout.read() if server.stdout else ""))
-        time.sleep(0.3)
-    yield {"base": base, "env": env, "run": run, "case_id": case_id, "db": db, "tmp": tmp, "server": server}
-    server.send_signal(signal.SIGTERM)
     try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        server = start_gunicorn(env, tmp / "gunicorn.log")
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    base = "http://" + env["FAIRWITNESS_BIND"]
+    yield {"base": base, "env": env, "run": run, "case_id": case_id, "db": db, "tmp": tmp, "server": server}
+    stop_gunicorn(server)
 
 
 def test_health_static_files_and_headers(production):
@@ -152,7 +96,7 @@ def test_a_family_signs_in_and_reads_their_case_then_backup_restore_verify(produ
     backup_dir = backup.stdout.strip().splitlines()[-1]
     assert {"checkpoint.txt", "database.dump", "documents.tar", "SHA256SUMS"} <= {p.name for p in Path(backup_dir).iterdir()}
 
-    restored = dict(env, DATABASE_URL=_createdb(production["db"], "fairwitness_restored"),
+    restored = dict(env, DATABASE_URL=createdb(production["db"], "fairwitness_restored"),
                     FAIRWITNESS_DATA_DIR=str(tmp_path / "restored-data"))
     restore = subprocess.run(["bash", str(ROOT / "deploy" / "restore.sh"), backup_dir], env=restored, cwd=ROOT,
                              capture_output=True, text=True, timeout=300)
