@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,20 @@ def _result(process: subprocess.Popen[str], seconds: int) -> dict[str, Any]:
     return {k: (round(v, 1) if isinstance(v, float) else v) for k, v in figures.items()}
 
 
+def _drain(base: str, seconds: float = 120.0) -> None:
+    """Wait until the server is idle again (a health check answered within 0.2 s): requests wrk
+    abandoned at the end of a run are still being served, and must not be charged to the next run."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(base + "/healthz", timeout=30):
+                pass
+            if time.perf_counter() - started < 0.2:
+                return
+        time.sleep(0.5)
+
+
 def run(seconds: int = SECONDS, clients: int = CLIENTS) -> dict[str, Any]:
     if shutil.which("wrk") is None:
         return {"skipped": "wrk is not installed (make system-deps installs it from Debian's packages)"}
@@ -137,8 +152,11 @@ def run(seconds: int = SECONDS, clients: int = CLIENTS) -> dict[str, Any]:
         script = tmp / "report.lua"
         script.write_text(REPORT_LUA)
         _result(_wrk(case_url, cookie, clients, 2, script), 2)  # warm every worker; not reported
+        _drain(base)
         case_page = _result(_wrk(case_url, cookie, clients, seconds, script), seconds)
+        _drain(base)
         static_file = _result(_wrk(static_url, cookie, clients, seconds, script), seconds)
+        _drain(base)
         busy_case = _wrk(case_url, cookie, clients, seconds, script)
         busy_static = _wrk(static_url, cookie, SAMPLING_CLIENTS, seconds, script)
         together = {"case_page": _result(busy_case, seconds), "static_file": _result(busy_static, seconds)}
