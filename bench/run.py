@@ -8,8 +8,9 @@
    ``bench/stress.py``), loaded and checked; the time per event should stay flat (linear engine).
 
 Figures are reported as they are, with the issue's targets beside them for reading, never as
-pass/fail. Other areas add sections by providing ``bench/bundle_bench.py`` or ``bench/web_bench.py``
-with a ``run() -> dict``; their results are printed and stored under ``sections``.
+pass/fail. Other areas add sections by providing ``bench/bundle_bench.py``, ``bench/web_bench.py``,
+``bench/narrative_bench.py`` or ``bench/import_bench.py`` (a case file imported through the web's
+action, 1k and 10k events) with a ``run() -> dict``; their results are printed and stored under ``sections``.
 
     python bench/run.py [--cases 5000] [--repeats 200] [--seed 2025]
 """
@@ -39,7 +40,7 @@ from stress import dense_case  # noqa: E402
 from fairwitness.law.caseformat import loads_case  # noqa: E402
 from fairwitness.law.engine import evaluate  # noqa: E402
 
-OPTIONAL_SECTIONS = ("bundle_bench", "web_bench", "narrative_bench")
+OPTIONAL_SECTIONS = ("bundle_bench", "web_bench", "narrative_bench", "import_bench")
 TARGETS = {
     "bulk_cases_per_second": ">= 10,000 cases/s (about 30 events each, one core)",
     "long_case_ms": "< 20 ms for a 1,000-event case",
