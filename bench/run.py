@@ -9,7 +9,7 @@
 
 Figures are reported as they are, with the issue's targets beside them for reading, never as
 pass/fail. Other areas add sections as ``bench/<name>_bench.py`` files with a ``run() -> dict`` (the bundle,
-the web server, the production deployment under wrk, …); their results are printed and stored
+the web server, importing a case file, the production deployment under wrk, …); their results are printed and stored
 under ``sections``.
 
     python bench/run.py [--cases 5000] [--repeats 200] [--seed 2025]

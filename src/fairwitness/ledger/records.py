@@ -24,9 +24,13 @@ row to ``fairwitness.cases.integrity.RECORD_KINDS``)::
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fairwitness.ledger.models import LedgerEntry
+    from fairwitness.ledger.store import Append
 
 RECORDS_KEY = "records"
 REMOVED_KEY = "removed"
@@ -59,6 +63,31 @@ def differences(expected: Mapping[str, Any], actual: Mapping[str, Any]) -> list[
     return sorted(k for k in set(expected) | set(actual) if expected.get(k) != actual.get(k))
 
 
+def recording(
+    *,
+    action: str,
+    case: str,
+    subjects: Mapping[str, Mapping[str, Any]],
+    removed: Iterable[str] = (),
+    actor_id: int | str | None = None,
+    actor_role: str = "system",
+    objects: Mapping[str, Any] | None = None,
+    content_sha256: str | None = None,
+    event_at: Any = None,
+    at: datetime | None = None,
+) -> Append:
+    """The entry ``record`` appends, not yet appended: for ``record_many``."""
+    from fairwitness.ledger.store import Append
+
+    payload = dict(objects or {})
+    payload[RECORDS_KEY] = {key: dict(value) for key, value in subjects.items()}
+    gone = list(removed)
+    if gone:
+        payload[REMOVED_KEY] = gone
+    return Append(action=action, case=case, actor_id=actor_id, actor_role=actor_role, objects=payload,
+                  content_sha256=content_sha256, event_at=event_at, at=at)
+
+
 def record(
     *,
     action: str,
@@ -71,18 +100,20 @@ def record(
     content_sha256: str | None = None,
     event_at: Any = None,
     at: datetime | None = None,
-) -> Any:
+) -> LedgerEntry:
     """Append one ledger entry that carries the records of the rows a write created or changed.
 
     Call it inside the write's transaction, after the rows are saved (their ``created_at`` set),
     with ``subjects`` built by the builders in ``fairwitness.cases.integrity``. Returns the entry.
     """
-    from fairwitness.ledger.store import append
+    return record_many([recording(action=action, case=case, subjects=subjects, removed=removed, actor_id=actor_id,
+                                  actor_role=actor_role, objects=objects, content_sha256=content_sha256,
+                                  event_at=event_at, at=at)])[0]
 
-    payload = dict(objects or {})
-    payload[RECORDS_KEY] = {key: dict(value) for key, value in subjects.items()}
-    gone = list(removed)
-    if gone:
-        payload[REMOVED_KEY] = gone
-    return append(action=action, case=case, actor_id=actor_id, actor_role=actor_role, objects=payload,
-                  content_sha256=content_sha256, event_at=event_at, at=at)
+
+def record_many(recordings: Sequence[Append]) -> list[LedgerEntry]:
+    """Append many entries built by ``recording``, in order, in one go (an import's rows): each is
+    the entry ``record`` would have written, chained to the one before. Returns the entries."""
+    from fairwitness.ledger.store import append_many
+
+    return append_many(recordings)
