@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from fairwitness.law import early_holidays
 
 FIRST_YEAR = early_holidays.FIRST_YEAR  # 1900
@@ -60,6 +58,8 @@ class WorkingCalendar:
         if subdivision:
             for year in range(first_year, min(last_year, early_holidays.LAST_YEAR) + 1):
                 self._holiday_names.update((d.toordinal(), name) for d, name in early_holidays.holidays_in(year).items())
+            import holidays  # here, not at the top: loading the case format needs the bounds, not the package
+
             later = range(max(first_year, early_holidays.LAST_YEAR + 1), last_year + 1)
             # Several names can share a day (a substitute and another holiday); holidays joins them.
             self._holiday_names.update((d.toordinal(), name) for d, name in

@@ -231,7 +231,8 @@ EVENT_FIELDS: dict[str, _F] = {
     "subject_access_request": {"person": (Person | None, _OPT), "fee_paid_at": (When | None, _OPT),
                                "information_given_at": (When | None, _OPT)},
     "subject_access_extension_notified": {},
-    "subject_access_response": {"complete": (bool, True)},
+    # Absent is not known (never read as complete): the check asks the council to say.
+    "subject_access_response": {"complete": (bool | None, _OPT)},
     "record_disputed": {
         "document": (str | None, _OPT), "statement": (str | None, _OPT),
         "correction": (str | None, _OPT), "evidence": (list[str], []),
