@@ -203,3 +203,10 @@ def test_a_dense_20000_event_case_checks_in_under_two_seconds() -> None:
     started = time.process_time()
     evaluate(case)
     assert time.process_time() - started < 2.0
+
+
+def test_a_date_precision_the_format_does_not_know_is_named() -> None:
+    doc = {**VALID, "events": [{**VALID["events"][0], "date_precision": "week"}]}
+    problems = _problems(doc)
+    assert len(problems) == 1 and problems[0].startswith("event e1: date_precision:"), problems
+    assert "'month'" in problems[0]

@@ -94,6 +94,11 @@ DeclineGrounds = Literal[
     "not_part_iii", "other",
 ]
 
+# How exactly an event's ``at`` is known. Absent or "day": to the day. The others are estimates (the
+# own-words reader writes them: "in March 2019", "that spring", "in 2018", "a few weeks later"); a
+# finding that rests on one says so (``engine``).
+DatePrecision = Literal["day", "month", "season", "year", "approx"]
+
 # Activities that need agreement on a voluntary (section 17) footing.
 CONSENT_ACTIVITIES = (
     "assessment", "home_visit", "child_seen_alone", "information_sharing", "medical_records",
@@ -266,6 +271,7 @@ class EventBase(BaseModel):
     documents: list[Any] = Field(default_factory=list)
     responds_to: str | None = None
     procedure: Procedure | None = None
+    date_precision: DatePrecision | None = None
 
     def known(self, name: str) -> bool:
         """Was this optional fact recorded? Absent (or null) is "not known"; an explicit value,
@@ -277,6 +283,11 @@ class EventBase(BaseModel):
         """A field's value, or ``default`` when this kind has no such field. Fields live in the
         instance ``__dict__``; reading it directly avoids pydantic's slow ``__getattr__`` miss path."""
         return self.__dict__.get(name, default)
+
+    @property
+    def estimated(self) -> bool:
+        """Is ``at`` an estimate (a month, a season, a year or roughly), not a recorded day?"""
+        return self.date_precision is not None and self.date_precision != "day"
 
     @property
     def has_time(self) -> bool:
