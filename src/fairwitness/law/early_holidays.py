@@ -42,10 +42,13 @@ ONE_OFF: dict[date, tuple[str, str]] = {
     date(1902, 6, 26): ("Coronation of Edward VII (proclaimed)", "HC Deb 18 June 1902 vol 109 c956"),
     date(1902, 6, 27): ("Coronation of Edward VII (proclaimed)", "HC Deb 18 June 1902 vol 109 c956"),
     date(1935, 5, 6): ("Silver Jubilee of George V", "HC Deb 30 July 1934 vol 292 c2293"),
-    date(1945, 5, 8): ("VE Day", "declared a national holiday (contemporary reports)"),
+    # The three below rest on secondary sources only; we did not read the proclamations.
+    date(1945, 5, 8): ("VE Day", "secondary: reports that it was declared a national holiday"),
     date(1953, 6, 2): ("Coronation of Elizabeth II",
-                       "Cabinet Office announcement of 6 November 2022, 'in line with the bank holiday … in 1953'"),
-    date(1968, 3, 15): ("Bank holiday (the gold crisis)", "proclaimed under the 1871 Act on the day itself"),
+                       "secondary: the government's announcement of November 2022 of a coronation bank holiday "
+                       "'in line with the bank holiday ... in 1953'"),
+    date(1968, 3, 15): ("Bank holiday (the gold crisis)",
+                        "secondary: proclaimed under the 1871 Act on the morning itself, for the gold crisis"),
 }
 # Statutory days that a proclamation took away (none recorded yet; see the module's note).
 CANCELLED: dict[date, str] = {}
