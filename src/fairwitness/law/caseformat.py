@@ -285,11 +285,6 @@ class EventBase(BaseModel):
         return self.__dict__.get(name, default)
 
     @property
-    def estimated(self) -> bool:
-        """Is ``at`` an estimate (a month, a season, a year or roughly), not a recorded day?"""
-        return self.date_precision is not None and self.date_precision != "day"
-
-    @property
     def has_time(self) -> bool:
         return isinstance(self.at, datetime)
 

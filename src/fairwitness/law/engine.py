@@ -59,7 +59,7 @@ def rough_date(day: date, precision: str | None) -> str:
 def _mark_estimated_dates(ctx: Context, findings: list[Finding]) -> None:
     """A finding whose deadline or breach rests on a date recorded only roughly says so, once here
     for every check: in its explanation, and by event id in ``estimated_dates``."""
-    estimated = {e.id: e for e in ctx.events if e.estimated}
+    estimated = {e.id: e for e in ctx.events if e.date_precision is not None and e.date_precision != "day"}
     if not estimated:
         return
     for finding in findings:
