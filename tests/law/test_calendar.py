@@ -103,13 +103,71 @@ def test_gdpr_month_rolls_forward(received: str, due: str, why: str) -> None:
 
 def test_outside_the_calendar_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="outside the calendar"):
-        cal.add_working_days(D("1900-01-01"), 1)
+        cal.add_working_days(D("1899-12-29"), 1)
+    with pytest.raises(ValueError, match="outside the calendar"):
+        cal.add_working_days(D("2101-01-03"), 1)
 
 
 def test_counting_past_either_end_of_the_calendar_is_a_clear_error_not_an_index_error() -> None:
     """Near the calendar's last day a count ran off the list (IndexError); counting back from its
-    first day wrapped round to the far end and gave a date in 2075 without complaint."""
+    first day wrapped round to the far end and gave a date at the other end without complaint."""
     with pytest.raises(ValueError, match="falls outside the calendar"):
-        cal.add_working_days(D("2075-12-30"), 20)
+        cal.add_working_days(D("2100-12-30"), 20)
     with pytest.raises(ValueError, match="falls outside the calendar"):
-        cal.add_working_days(D("1970-01-02"), -5)
+        cal.add_working_days(D("1900-01-02"), -5)
+
+
+# --- issue 11: records from 1900 on ------------------------------------------------------------
+# Before 1971 the Bank Holidays Act 1871 set the days (law/early_holidays.py says where each comes
+# from); the holidays package is wrong for those years, and the calendar used to start in 1970.
+
+@pytest.mark.parametrize(
+    ("day", "working", "why"),
+    [
+        ("1900-01-01", True, "New Year's Day was no bank holiday in England until 1974"),
+        ("1965-01-01", True, "nor in 1965"),
+        ("1900-04-13", False, "Good Friday 1900 (common law)"),
+        ("1900-04-16", False, "Easter Monday 1900 (1871 Act)"),
+        ("1900-06-04", False, "Whit Monday 1900 (1871 Act)"),
+        ("1900-08-06", False, "first Monday in August 1900 (1871 Act)"),
+        ("1964-08-03", False, "the last August bank holiday on the first Monday"),
+        ("1965-08-02", True, "1965: the August holiday moved to the end of the month, on trial"),
+        ("1965-08-30", False, "the August holiday at the end of August 1965"),
+        ("1968-09-02", False, "the August holiday in September 1968 (HC Deb 3 June 1965)"),
+        ("1969-09-01", False, "and 1 September 1969"),
+        ("1965-06-07", False, "Whit Monday 1965, still the spring holiday"),
+        ("1967-05-15", True, "Whit Monday 1967 was a working day: the spring holiday was 29 May"),
+        ("1967-05-29", False, "the first fixed spring bank holiday (HC Deb 3 June 1965)"),
+        ("1970-05-18", True, "Whit Monday 1970 was a working day"),
+        ("1970-05-25", False, "the spring bank holiday 1970"),
+        ("1970-08-31", False, "the August bank holiday 1970, the package has none"),
+        ("1970-12-28", True, "Christmas 1970 on the traditional days only (HC Deb 11 November 1970)"),
+        ("1936-12-28", True, "Boxing Day 1936 was a Saturday: no substitute under the 1871 Act"),
+        ("1937-12-27", False, "Boxing Day 1937 a Sunday: kept on the 27th (Holidays Extension Act 1875)"),
+        ("1937-12-28", True, "and no other day"),
+        ("1953-06-02", False, "Coronation of Elizabeth II"),
+        ("1935-05-06", False, "Silver Jubilee of George V (HC Deb 30 July 1934)"),
+        ("1968-03-15", False, "the gold-crisis bank holiday"),
+        ("1945-05-08", False, "VE Day"),
+        ("1971-05-31", False, "from 1971 the 1971 Act: the spring bank holiday on the last Monday in May"),
+        ("2100-12-27", False, "the calendar runs to the end of 2100"),
+    ],
+)
+def test_working_days_before_1971(day: str, working: bool, why: str) -> None:
+    assert cal.is_working_day(D(day)) is working, why
+
+
+def test_a_1965_clock_skips_the_august_holiday_at_the_end_of_the_month() -> None:
+    assert cal.add_working_days(D("1965-08-26"), 2) == D("1965-08-31")
+    assert [s.name for s in cal.holidays_between(D("1965-08-26"), D("1965-08-31"))] == ["August Bank Holiday"]
+
+
+def test_easter_is_right_for_every_year_of_the_calendar() -> None:
+    import holidays
+
+    from fairwitness.law.early_holidays import easter_sunday
+
+    known = holidays.country_holidays("GB", subdiv="ENG", years=range(1900, 2101))
+    good_fridays = {d.year: d for d, name in known.items() if "Good Friday" in name}
+    assert len(good_fridays) == 201
+    assert all(easter_sunday(year).toordinal() - 2 == day.toordinal() for year, day in good_fridays.items())

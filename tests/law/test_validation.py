@@ -23,11 +23,11 @@ runner = CliRunner()
 EXPECTED = {
     "numeric date": "write dates as text",
     "numeric-string date": "is not a date",
-    "year 1 event": "outside the dates Fair Witness can count time on",
-    "year 9999 event": "outside the dates Fair Witness can count time on",
-    "event in 2076": "outside the dates Fair Witness can count time on",
-    "as_of year 1": "outside the dates Fair Witness can count time on",
-    "as_of year 9999": "outside the dates Fair Witness can count time on",
+    "year 1 event": "at: 0001-01-01 is out of range: events can be dated from 1 January 1900 to 1 March 2025",
+    "year 9999 event": "at: 9999-12-31 is out of range: events can be dated from 1 January 1900 to 1 March 2025",
+    "event in 2076": "at: 2076-01-01 is out of range: events can be dated from 1 January 1900 to 1 March 2025",
+    "as_of year 1": "as_of: 0001-01-01 is out of range: a case can be judged at a day from 1 January 1900",
+    "as_of year 9999": "as_of: 9999-12-31 is out of range: a case can be judged at a day from 1 January 1900",
     "birth in the future": "cannot be in the future",
     "duplicate child ids": "used by more than one child",
     "duplicate person ids": "used by more than one person",
@@ -121,6 +121,72 @@ def test_cli_as_of_year_1_is_refused_not_a_crash(tmp_path: Path) -> None:
     assert "out of range" in " ".join(result.output.split())
 
 
+# --- issue 11: dates from 1900, bounded in one pass ---------------------------------------------
+
+def _problems(doc: dict) -> list[str]:
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(doc)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_1965_event_is_accepted_and_the_case_judged(tmp_path: Path) -> None:
+    """A parent's own childhood in care: the calendar used to start in 1970 and refused it."""
+    doc = {**VALID, "as_of": "1966-03-01", "children": [{"id": "c1", "name": "Amy", "date_of_birth": "1958-05-04"}],
+           "events": [{"id": "e1", "kind": "removed_from_home", "at": "1965-08-26", "authority": "care_order"},
+                      {"id": "e2", "kind": "care_order", "at": "1965-08-26"},
+                      {"id": "e3", "kind": "returned_home", "at": "1965-12-20"}]}
+    case = parse_case(doc)
+    report = evaluate(case)
+    assert report.as_of == date(1966, 3, 1)
+    assert any(f.start == date(1965, 8, 26) for f in report.footings)
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["as_of"] == "1966-03-01"
+
+
+def test_a_1965_event_beside_todays_is_accepted() -> None:
+    doc = {**VALID, "events": [*VALID["events"], {"id": "old", "kind": "section_20_started", "at": "1965-06-01"}]}
+    assert parse_case(doc).events[-1].day == date(1965, 6, 1)
+
+
+def test_an_1899_event_is_refused_once_in_plain_words() -> None:
+    doc = {**VALID, "events": [{**VALID["events"][0], "at": "1899-12-31"}]}
+    assert _problems(doc) == ["event e1: at: 1899-12-31 is out of range: events can be dated from 1 January 1900 "
+                              "to 1 March 2025, a year after 1 March 2024, the day the case is judged at"]
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31", "1899-12-31"])
+def test_an_as_of_out_of_range_in_the_file_is_one_plain_problem(tmp_path: Path, as_of: str) -> None:
+    doc = {**VALID, "as_of": as_of}
+    problems = _problems(doc)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"file: as_of: {as_of} is out of range: a case can be judged at a day from "
+                                  "1 January 1900 to ")
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    for command in ("check", "validate"):
+        result = runner.invoke(app, [command, str(path)])
+        assert result.exit_code == 2, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.output
+        assert f"as_of: {as_of} is out of range" in " ".join(result.stderr.split())
+
+
+def test_other_dates_out_of_range_name_their_field_and_the_range() -> None:
+    doc = {**VALID, "children": [{"id": "c1", "name": "Amy", "date_of_birth": "1890-05-04"}],
+           "events": [{**VALID["events"][4], "until": "1899-02-20"},
+                      {**VALID["events"][2], "reports_shared": [{"person": "p1", "at": "2030-02-09"}]}]}
+    assert _problems(doc) == [
+        "child c1: date_of_birth: 1890-05-04 is out of range: a date of birth can be from 1 January 1900 to 1 March 2024",
+        "event e5: until: 1899-02-20 is out of range: an order's or approval's end can be from 1 January 1900 to "
+        "1 March 2034, ten years after the day the case is judged at",
+        "event e3: reports_shared[0].at: 2030-02-09 is out of range: reports can be dated from 1 January 1900 to "
+        "1 March 2025, a year after 1 March 2024, the day the case is judged at",
+    ]
+
+
 def test_an_unknown_jurisdiction_is_named_not_read_from_disk() -> None:
     with pytest.raises(CaseFileError, match="no rules for '../../etc'"):
         parse_case({**VALID, "jurisdiction": "../../etc"})
@@ -137,3 +203,10 @@ def test_a_dense_20000_event_case_checks_in_under_two_seconds() -> None:
     started = time.process_time()
     evaluate(case)
     assert time.process_time() - started < 2.0
+
+
+def test_a_date_precision_the_format_does_not_know_is_named() -> None:
+    doc = {**VALID, "events": [{**VALID["events"][0], "date_precision": "week"}]}
+    problems = _problems(doc)
+    assert len(problems) == 1 and problems[0].startswith("event e1: date_precision:"), problems
+    assert "'month'" in problems[0]

@@ -1,11 +1,16 @@
 """Counting time the way the law does: working days, calendar months, weeks and hours.
 
 A working day is not a Saturday, Sunday, Christmas Day, Boxing Day, Good Friday or an England and
-Wales bank holiday, including substitute days and one-off holidays (SI 2006/1738 reg 2). Bank
-holidays come from the ``holidays`` package, which ships its data: no network at run time.
+Wales bank holiday, including substitute days and one-off holidays (SI 2006/1738 reg 2). From 1971
+bank holidays come from the ``holidays`` package, which ships its data (no network at run time) and
+follows the Banking and Financial Dealings Act 1971; from 1900 to 1970, when the Bank Holidays Act
+1871 set them and the package is wrong, from ``early_holidays``, which says where each day comes from.
 
-For speed the working days of a span of years are held as a sorted list of day ordinals, so that
-"the Nth working day after" is one bisection and one index.
+The calendar counts every day from 1 January 1900 to 31 December 2100 (the ``holidays`` package
+knows no later year). A case's own dates may run to the end of 2099 (``EARLIEST_COUNTABLE`` to
+``LATEST_COUNTABLE``, the bound ``validation`` holds files to), so that a clock started on the last
+of them still has a year to run: the longest working-day limit in the pack is 65 working days. For speed the working days are held as a sorted
+list of day ordinals, so that "the Nth working day after" is one bisection and one index.
 """
 
 from __future__ import annotations
@@ -16,10 +21,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
+from fairwitness.law import early_holidays
 
-FIRST_YEAR = 1970
-LAST_YEAR = 2075
+FIRST_YEAR = early_holidays.FIRST_YEAR  # 1900
+LAST_YEAR = 2100
+# The days a case's own dates may fall on: the calendar runs on a year past the last, so that
+# clocks started on it can be counted.
+EARLIEST_COUNTABLE = date(FIRST_YEAR, 1, 1)
+LATEST_COUNTABLE = date(LAST_YEAR - 1, 12, 31)
+# The parts of the UK whose holidays before 1971 are known here: England and Wales shared them.
+_EARLY_SUBDIVISIONS = frozenset({"ENG", "WLS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +47,23 @@ class WorkingCalendar:
 
     def __init__(self, subdivision: str | None = "ENG", first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR):
         """``subdivision=None`` gives a calendar of weekends only (for tests of pure arithmetic)."""
+        if subdivision not in _EARLY_SUBDIVISIONS and subdivision is not None and first_year <= early_holidays.LAST_YEAR:
+            raise ValueError(f"holidays before {early_holidays.LAST_YEAR + 1} are known only for England and Wales")
+        if subdivision is not None and last_year > LAST_YEAR:
+            raise ValueError(f"bank holidays are known only to {LAST_YEAR}")
         self.subdivision = subdivision
         self.first = date(first_year, 1, 1)
         self.last = date(last_year, 12, 31)
-        hols = (holidays.country_holidays("GB", subdiv=subdivision, years=range(first_year, last_year + 1))
-                if subdivision else {})
-        # Several names can share a day (a substitute and another holiday); holidays joins them.
-        self._holiday_names: dict[int, str] = {d.toordinal(): name for d, name in hols.items()}
+        self._holiday_names: dict[int, str] = {}
+        if subdivision:
+            for year in range(first_year, min(last_year, early_holidays.LAST_YEAR) + 1):
+                self._holiday_names.update((d.toordinal(), name) for d, name in early_holidays.holidays_in(year).items())
+            import holidays  # here, not at the top: loading the case format needs the bounds, not the package
+
+            later = range(max(first_year, early_holidays.LAST_YEAR + 1), last_year + 1)
+            # Several names can share a day (a substitute and another holiday); holidays joins them.
+            self._holiday_names.update((d.toordinal(), name) for d, name in
+                                       holidays.country_holidays("GB", subdiv=subdivision, years=later).items())
         ordinals: list[int] = []
         for o in range(self.first.toordinal(), self.last.toordinal() + 1):
             if (o + 6) % 7 < 5 and o not in self._holiday_names:  # date.fromordinal(1) is a Monday
@@ -108,7 +129,7 @@ def add_days(start: date, days: int) -> date:
 
 @lru_cache(maxsize=4)
 def working_calendar(subdivision: str = "ENG") -> WorkingCalendar:
-    """One calendar per process; building it takes a few milliseconds."""
+    """One calendar per process; building it takes a few tens of milliseconds."""
     return WorkingCalendar(subdivision)
 
 

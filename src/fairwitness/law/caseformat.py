@@ -37,10 +37,6 @@ from fairwitness.law import validation
 FORMAT_ID = "fairwitness-case/1"
 UK = ZoneInfo("Europe/London")
 _PACKS_DIR = Path(__file__).parent / "packs"
-# The days the working calendar can count from (``law/calendar.py``): an event outside them is a
-# problem in the file, never a crash in the engine. The last years are kept free for clocks to run on.
-EARLIEST_DAY = date(1970, 1, 1)
-LATEST_DAY = date(2069, 12, 31)
 
 
 @lru_cache(maxsize=4)
@@ -97,6 +93,11 @@ DeclineGrounds = Literal[
     "late", "representative_for_child", "sufficient_interest", "before_court", "before_social_work_england",
     "not_part_iii", "other",
 ]
+
+# How exactly an event's ``at`` is known. Absent or "day": to the day. The others are estimates (the
+# own-words reader writes them: "in March 2019", "that spring", "in 2018", "a few weeks later"); a
+# finding that rests on one says so (``engine``).
+DatePrecision = Literal["day", "month", "season", "year", "approx"]
 
 # Activities that need agreement on a voluntary (section 17) footing.
 CONSENT_ACTIVITIES = (
@@ -235,7 +236,8 @@ EVENT_FIELDS: dict[str, _F] = {
     "subject_access_request": {"person": (Person | None, _OPT), "fee_paid_at": (When | None, _OPT),
                                "information_given_at": (When | None, _OPT)},
     "subject_access_extension_notified": {},
-    "subject_access_response": {"complete": (bool, True)},
+    # Absent is not known (never read as complete): the check asks the council to say.
+    "subject_access_response": {"complete": (bool | None, _OPT)},
     "record_disputed": {
         "document": (str | None, _OPT), "statement": (str | None, _OPT),
         "correction": (str | None, _OPT), "evidence": (list[str], []),
@@ -269,6 +271,7 @@ class EventBase(BaseModel):
     documents: list[Any] = Field(default_factory=list)
     responds_to: str | None = None
     procedure: Procedure | None = None
+    date_precision: DatePrecision | None = None
 
     def known(self, name: str) -> bool:
         """Was this optional fact recorded? Absent (or null) is "not known"; an explicit value,
@@ -454,24 +457,20 @@ _EVENT_REFERENCE_FIELDS = {"placement_ended": ("placement",), "placement_plan_ma
                            "order_set_aside": ("order",), "care_proceedings_issued": ("application",)}
 
 
-def _pack_and_calendar_problems(case: Case) -> list[Problem]:
-    """What the law core itself needs of a file, beside ``validation``'s checks: a rule pack for its
-    jurisdiction, every moment inside the working calendar, who a complaint is made for, who was told
-    where a child lives, and the events that name another event."""
+def _pack_and_reference_problems(case: Case) -> list[Problem]:
+    """What the law core itself needs of a file, beside ``validation``'s checks (which hold every
+    date to the range the working calendar counts): a rule pack for its jurisdiction, who a
+    complaint is made for, who was told where a child lives, and the events that name another event."""
     problems: list[Problem] = []
     known = known_jurisdictions()
     if case.jurisdiction not in known:
         problems.append(Problem("file", "jurisdiction", f"Fair Witness has no rules for {case.jurisdiction!r}; "
                                 f"it can check cases in: {', '.join(known)}"))
-    if case.as_of is not None and not EARLIEST_DAY <= _day(case.as_of) <= LATEST_DAY:
-        problems.append(Problem("file", "as_of", _outside_calendar(case.as_of)))
     child_ids = {c.id for c in case.children}
     person_ids = {p.id for p in case.people}
     event_ids = {e.id for e in case.events}
     for e in case.events:
         where = f"event {e.id}"
-        if not EARLIEST_DAY <= e.day <= LATEST_DAY:
-            problems.append(Problem(where, "at", _outside_calendar(e.at)))
         behalf = e.get("on_behalf_of")
         if behalf is not None and behalf not in child_ids:
             problems.append(Problem(where, "on_behalf_of", f"no child with id {behalf!r}"))
@@ -485,18 +484,7 @@ def _pack_and_calendar_problems(case: Case) -> list[Problem]:
 
 
 def _all_problems(case: Case, today: date | None) -> list[Problem]:
-    problems = _pack_and_calendar_problems(case)
-    seen = {(p.where, p.field) for p in problems}  # one message per place: the calendar's is the plainer
-    return problems + [p for p in validation.case_problems(case, today or date.today()) if (p.where, p.field) not in seen]
-
-
-def _day(moment: date | datetime) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
-
-
-def _outside_calendar(moment: date | datetime) -> str:
-    return (f"{_format_when(moment)} is outside the dates Fair Witness can count time on "
-            f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}): check the year")
+    return _pack_and_reference_problems(case) + validation.case_problems(case, today or date.today())
 
 
 def parse_case(data: Any, source: str = "case", today: date | None = None) -> Case:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from fairwitness.law.calendar import WorkingCalendar, working_calendar
 from fairwitness.law.caseformat import Case
 from fairwitness.law.checks import LOGIC, WINDOW_LOGIC
-from fairwitness.law.checks.base import Context
+from fairwitness.law.checks.base import MONTHS, Context, event_words, long_date
 from fairwitness.law.findings import Finding, FootingInterval, Report
 from fairwitness.law.packs import Pack, load_pack
 
@@ -37,6 +37,45 @@ def _merge_siblings(findings: list[Finding]) -> list[Finding]:
         else:
             held.children = sorted(set(held.children) | set(f.children))
     return out
+
+
+_SEASONS = ("winter", "winter", "spring", "spring", "spring", "summer", "summer", "summer", "autumn", "autumn",
+            "autumn", "winter")
+
+
+def rough_date(day: date, precision: str | None) -> str:
+    """A date as precisely as it was recorded: "March 2019", "spring 2019", "2019", "about 4 March 2019"."""
+    if precision == "month":
+        return f"{MONTHS[day.month]} {day.year}"
+    if precision == "season":
+        return f"{_SEASONS[day.month - 1]} {day.year}"
+    if precision == "year":
+        return str(day.year)
+    if precision == "approx":
+        return f"about {long_date(day)}"
+    return long_date(day)
+
+
+def _mark_estimated_dates(ctx: Context, findings: list[Finding]) -> None:
+    """A finding whose deadline or breach rests on a date recorded only roughly says so, once here
+    for every check: in its explanation, and by event id in ``estimated_dates``."""
+    estimated = {e.id: e for e in ctx.events if e.date_precision is not None and e.date_precision != "day"}
+    if not estimated:
+        return
+    for finding in findings:
+        if finding.due is None and not finding.is_problem:
+            continue  # information that no date decides
+        ids = [i for i in dict.fromkeys((*finding.events, *finding.inferred_from)) if i in estimated]
+        if not ids:
+            continue
+        named = [f"{rough_date(estimated[i].day, estimated[i].date_precision)} ({event_words(estimated[i])})" for i in ids]
+        what = "the deadline" if finding.due is not None else "this finding"
+        if len(named) == 1:
+            sentence = f"This rests on a date recorded only as {named[0]}; if the day was different, {what} may be too."
+        else:
+            listed = ", ".join(named[:-1]) + f" and {named[-1]}"
+            sentence = f"This rests on dates recorded only as {listed}; if the days were different, {what} may be too."
+        finding.rests_on_estimates(ids, sentence)
 
 
 class AsOfMissing(ValueError):
@@ -67,6 +106,7 @@ def evaluate(
     for rule in windows:
         findings.extend(LOGIC[rule.logic](ctx, rule, findings))
     findings = _merge_siblings(findings)
+    _mark_estimated_dates(ctx, findings)
     findings.sort(key=lambda f: f.sort_key)
     footings: list[FootingInterval] = [i for cid in ctx.child_ids for i in ctx.footings[cid]]
     return Report(case=case, as_of=moment, footings=footings, findings=findings)

@@ -81,6 +81,10 @@ class Finding:
     # events the inference was drawn from, and the sentence that says so (part of the explanation).
     inferred_from: list[str] = field(default_factory=list)
     inference: str = ""
+    # Events it rests on whose date is an estimate (a month, a season, a year, roughly), and the
+    # sentence that says so (added once by the engine, for every check).
+    estimated_dates: list[str] = field(default_factory=list)
+    estimate: str = ""
     _explanation: str | None = None
 
     @property
@@ -90,7 +94,7 @@ class Finding:
             from fairwitness.law.checks.base import fill_template
 
             text = fill_template(self)
-            self._explanation = f"{text} {self.inference}" if self.inference else text
+            self._explanation = " ".join(part for part in (text, self.inference, self.estimate) if part)
         return self._explanation
 
     def rests_on(self, event_ids: Iterable[str], sentence: str) -> Finding:
@@ -100,6 +104,13 @@ class Finding:
                 self.inferred_from.append(event_id)
         if sentence and sentence not in self.inference:
             self.inference = f"{self.inference} {sentence}".strip()
+        self._explanation = None
+        return self
+
+    def rests_on_estimates(self, event_ids: list[str], sentence: str) -> Finding:
+        """Say that this finding rests on dates recorded only roughly."""
+        self.estimated_dates = list(event_ids)
+        self.estimate = sentence
         self._explanation = None
         return self
 
@@ -119,6 +130,7 @@ class Finding:
             "arithmetic": self.arithmetic.as_json() if self.arithmetic else None,
             "title": self.title,
             "inferred_from": self.inferred_from,
+            "estimated_dates": self.estimated_dates,
         }
 
     @property

@@ -167,6 +167,9 @@ class CheckRule(BaseModel):
     stops: list[EventMatch] = []
     cancelled_by: list[EventMatch] = []  # the clock no longer runs (e.g. no further action)
     only_if: list[EventMatch] = []  # past due counts only when one of these confirms it was needed
+    # Answers whose deciding fact is not recorded (a subject access answer not said to be complete):
+    # in time, the finding asks at information level; late, it is late whatever the answer held.
+    unknown_stops: list[EventMatch] = []
     restart: bool = False  # a later start replaces an open one (the last strategy discussion)
     per_child: bool = False
     match_fields: list[str] = []  # a stop answers a start only if these fields agree (when set)
@@ -188,7 +191,8 @@ class CheckRule(BaseModel):
     params: dict[str, Any] = {}
     explain: dict[str, str]
 
-    _validate_starts = field_validator("starts", "stops", "cancelled_by", "only_if", mode="before")(_match_list)
+    _validate_starts = field_validator("starts", "stops", "cancelled_by", "only_if", "unknown_stops",
+                                       mode="before")(_match_list)
 
     @field_validator("citation", mode="before")
     @classmethod

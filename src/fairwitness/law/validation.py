@@ -7,8 +7,9 @@ Two kinds of check:
   that no string carries a control character or half of a surrogate pair (they break documents
   later, a long way from where they came in);
 * on the parsed case: every id used once, every id that is referred to present, and dates a
-  person could mean (not before 1900, events at most a year after the moment the case is judged
-  at, no one born after it).
+  person could mean and the working calendar can count (not before 1900, events at most a year
+  after the moment the case is judged at, no one born after it): one problem per date, naming its
+  field and the range allowed.
 
 Each problem is a ``Problem`` naming where it is, so the family can fix the file. Nothing here
 reads the clock: the caller says what "today" is.
@@ -22,6 +23,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from fairwitness.law.calendar import EARLIEST_COUNTABLE, LATEST_COUNTABLE, add_months
+
 if TYPE_CHECKING:
     from fairwitness.law.caseformat import Case, Problem
 
@@ -31,9 +34,13 @@ MAX_EVENTS_ON_IMPORT = 10_000  # one family's record; beyond it the import is re
 MAX_ID_LENGTH = 100
 MAX_NAME_LENGTH = 200  # longer names break letters and the chronology's table cells
 MAX_TEXT_LENGTH = 50_000
-EARLIEST = date(1900, 1, 1)
-FUTURE_ALLOWANCE_DAYS = 366  # an event may be dated up to a year after the moment judged at
-LATER_FIELDS_ALLOWANCE_DAYS = 10 * 366  # an order's "until" or a recommendation's "due" may be further on
+# Dates a case may hold: from 1900 (records of a parent's own childhood in care) to the last day the
+# working calendar can count from (``law/calendar.py``), and no later than a year after the day the
+# case is judged at.
+EARLIEST = EARLIEST_COUNTABLE
+LATEST = LATEST_COUNTABLE
+FUTURE_ALLOWANCE_YEARS = 1  # an event may be dated up to a year after the moment judged at
+LATER_FIELDS_ALLOWANCE_YEARS = 10  # an order's "until" or a recommendation's "due" may be further on
 MAX_WEEKS = 260
 
 # Control characters (C0 but tab, newline and return; DEL; C1) and lone surrogates, in decoded text.
@@ -260,13 +267,28 @@ def id_problems(case: Case) -> list[Problem]:
     return problems
 
 
+def _plain(day: date) -> str:
+    """A day in words (1 January 1900), as the findings write them. Imported late: the checks import
+    the case format, which imports this module."""
+    from fairwitness.law.checks.base import long_date
+
+    return long_date(day)
+
+
+def latest_as_of(today: date) -> date:
+    """The last day a case may be judged at: a year from today, within the working calendar."""
+    return min(_years_after(today, FUTURE_ALLOWANCE_YEARS), LATEST)
+
+
 def as_of_problem(moment: date | datetime, today: date) -> str | None:
-    """Why a moment to judge at is refused (out of 1900 to a year from today), or None."""
+    """Why a moment to judge at is refused (before 1900, or more than a year from today), or None."""
     day = _day(moment)
     assert day is not None
-    if EARLIEST <= day <= _add_days(today, FUTURE_ALLOWANCE_DAYS):
+    latest = latest_as_of(today)
+    if EARLIEST <= day <= latest:
         return None
-    return f"{day.isoformat()} is out of range: judge a case at a day between {EARLIEST.isoformat()} and a year from today"
+    return (f"{day.isoformat()} is out of range: a case can be judged at a day from {_plain(EARLIEST)} "
+            f"to {_plain(latest)}" + (", a year from today" if latest < LATEST else ""))
 
 
 _KINDS_WITH_REFERENCES = frozenset({"complaint_made", "consent", "notified", "section_20_removal_request", "objection",
@@ -280,49 +302,79 @@ def judged_day(case: Case, today: date) -> date:
     return _day(case.as_of) or today
 
 
+class _Bounds:
+    """The days a case's dates may fall on, counted once from the day it is judged at, and the words
+    that tell a family the range when a date is outside it."""
+
+    def __init__(self, judged: date):
+        self.judged = judged
+        self.latest = min(_years_after(judged, FUTURE_ALLOWANCE_YEARS), LATEST)
+        self.furthest = min(_years_after(judged, LATER_FIELDS_ALLOWANCE_YEARS), LATEST)
+        self._latest_words = (f"{_plain(self.latest)}, a year after {_plain(judged)}, the day the case is judged at"
+                              if self.latest < LATEST else f"{_plain(LATEST)}, the last day Fair Witness can count to")
+        self._furthest_words = (f"{_plain(self.furthest)}, ten years after the day the case is judged at"
+                                if self.furthest < LATEST else f"{_plain(LATEST)}, the last day Fair Witness can count to")
+
+    def event_day(self, day: date, what: str) -> str | None:
+        """``what`` is the plural the message names ("events", "shared reports")."""
+        if EARLIEST <= day <= self.latest:
+            return None
+        return f"{day.isoformat()} is out of range: {what} can be dated from {_plain(EARLIEST)} to {self._latest_words}"
+
+    def later_day(self, day: date, what: str) -> str | None:
+        if EARLIEST <= day <= self.furthest:
+            return None
+        return f"{day.isoformat()} is out of range: {what} can be from {_plain(EARLIEST)} to {self._furthest_words}"
+
+
+_LATER_FIELD_WORDS = {"until": "an order's or approval's end", "from_": "an order's start",
+                      "new_due": "a new date for the answer", "due": "a date for a recommendation"}
+
+
 def date_problems(case: Case, today: date) -> list[Problem]:
-    """Dates a person could mean. ``today`` is the caller's (the CLI's, the web request's) day."""
+    """Dates a person could mean and the working calendar can count: one problem per date outside
+    them, naming its field and the range. ``today`` is the caller's (the CLI's, the web request's)."""
     problems: list[Problem] = []
     as_of = _day(case.as_of)
     wrong = as_of_problem(as_of, today) if as_of is not None else None
     if wrong:
         return [_problem("file", "as_of", wrong)]  # every other bound is counted from it
     judged = as_of or today
-    latest = _add_days(judged, FUTURE_ALLOWANCE_DAYS)
-    furthest = _add_days(judged, LATER_FIELDS_ALLOWANCE_DAYS)
+    bounds = _Bounds(judged)
     for child in case.children:
         born = child.date_of_birth
-        if born is not None and born < EARLIEST:
-            problems.append(_problem(f"child {child.id}", "date_of_birth", f"{born.isoformat()} is before {EARLIEST.isoformat()}"))
-        elif born is not None and born > judged:
+        if born is not None and not EARLIEST <= born <= judged:
+            later = "; a date of birth cannot be in the future" if born > judged else ""
             problems.append(_problem(f"child {child.id}", "date_of_birth",
-                                     f"{born.isoformat()} is after {judged.isoformat()}, the day the case is judged at; "
-                                     "a date of birth cannot be in the future"))
+                                     f"{born.isoformat()} is out of range: a date of birth can be from "
+                                     f"{_plain(EARLIEST)} to {_plain(judged)}{later}"))
     for e in case.events:
         where = f"event {e.id}"
-        day = e.day
-        if not EARLIEST <= day <= latest:
-            problems.append(_problem(where, "at", f"{day.isoformat()} is out of range: events are dated from "
-                                                  f"{EARLIEST.isoformat()} to a year after {judged.isoformat()}"))
+        wrong = bounds.event_day(e.day, "events")
+        if wrong:
+            problems.append(_problem(where, "at", wrong))
         if e.kind not in _KINDS_WITH_DATES:
             continue
-        for name in ("until", "from_", "new_due", "due"):
+        for name, words in _LATER_FIELD_WORDS.items():
             value = _day(e.get(name))
-            if isinstance(value, date) and not EARLIEST <= value <= furthest:
-                problems.append(_problem(where, name.rstrip("_"), f"{value.isoformat()} is out of range"))
+            wrong = bounds.later_day(value, words) if isinstance(value, date) else None
+            if wrong:
+                problems.append(_problem(where, name.rstrip("_"), wrong))
         for index, shared in enumerate(e.get("reports_shared") or []):
             shared_day = _day(shared.at)
-            if shared_day is not None and not EARLIEST <= shared_day <= latest:
-                problems.append(_problem(where, f"reports_shared[{index}].at", f"{shared_day.isoformat()} is out of range"))
+            wrong = bounds.event_day(shared_day, "reports") if shared_day is not None else None
+            if wrong:
+                problems.append(_problem(where, f"reports_shared[{index}].at", wrong))
         weeks = e.get("weeks")
         if isinstance(weeks, int) and not 0 < weeks <= MAX_WEEKS:
             problems.append(_problem(where, "weeks", f"{weeks} weeks is not an extension a court grants (1 to {MAX_WEEKS})"))
     return problems
 
 
-def _add_days(day: date, days: int) -> date:
+def _years_after(day: date, years: int) -> date:
+    """The same date ``years`` on (28 February for 29 February), as a person counts a year."""
     try:
-        return date.fromordinal(day.toordinal() + days)
+        return add_months(day, 12 * years)
     except (ValueError, OverflowError):
         return date.max
 
@@ -347,8 +399,8 @@ def length_problems(case: Case) -> list[Problem]:
 
 
 def case_problems(case: Case, today: date) -> list[Problem]:
-    """Every problem ``validation`` finds in a parsed case (the rule pack and the calendar's range
-    are checked beside it, in ``caseformat``)."""
+    """Every problem ``validation`` finds in a parsed case (the rule pack and the references the law
+    core reads are checked beside it, in ``caseformat``)."""
     return length_problems(case) + id_problems(case) + date_problems(case, today)
 
 

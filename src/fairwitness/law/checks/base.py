@@ -443,6 +443,14 @@ DEFAULT_EXPLANATIONS = {
     "late": "{Actor} had until {due} ({limit}) {task}. {done} on {stopped_at}, {overdue} late.{extra}",
     "missed": "{Actor} had until {due} ({limit}) {task}. Nothing is recorded by {as_of}: that is {overdue} overdue.{extra}",
     "due": "{Actor} has until {due} ({limit}) {task}. Nothing is recorded yet.",
+    "unknown_stop": (
+        "{Actor} had until {due} ({limit}) {task}. It answered on {stopped_at}, in time, but the record does not "
+        "say whether the answer did all it had to: ask the council to state it in writing."
+    ),
+    "unknown_stop_late": (
+        "{Actor} had until {due} ({limit}) {task}. It answered only on {stopped_at}, {overdue} late. The record "
+        "does not say whether the answer did all it had to: ask the council to state it in writing.{extra}"
+    ),
     "unconfirmed": (
         "If it was needed, {actor} had until {due} ({limit}) {task}. Nothing in the record shows it was "
         "needed or done: ask the council."

@@ -7,6 +7,7 @@ and events that cancel it (no further action) or confirm it was needed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -164,15 +165,27 @@ def judge(ctx: Context, rule: CheckRule, run: Run, limit: Limit, child: str | No
     due, ext_text, ext_ids = extended_due(ctx, rule, run, base_due)
     limit_words = (limit_text or limit.describe()) + ext_text
     stop = run.stop
+    # An answer before the known stop whose deciding fact is not recorded: what it was decides the
+    # finding, so it is judged as far as the record goes (``unknown_stops``).
+    unsure = _unknown_stop(ctx, rule, run, child) if rule.unknown_stops and (stop is None or stop.day > due) else None
+    shown = unsure or stop
     arithmetic = Arithmetic(
         start=start.at,
         limit=limit_words,
         skipped=ctx.skipped(start.day, due, limit),
-        stopped_by=stop.id if stop else None,
-        stopped_at=stop.at if stop else None,
+        stopped_by=shown.id if shown else None,
+        stopped_at=shown.at if shown else None,
     )
     values = {"limit": limit_words, "start": long_date(start.day)}
-    if stop is not None:
+    template = None
+    if unsure is not None:
+        values["stopped_at"] = long_date(unsure.day)
+        if unsure.day <= due:
+            status, template = "info", "unknown_stop"
+        else:
+            status, template = "late", "unknown_stop_late"
+            values["overdue"] = ctx.overdue(due, unsure.day, limit)
+    elif stop is not None:
         values["stopped_at"] = long_date(stop.day)
         if stop.day <= due:
             status = "met"
@@ -184,15 +197,29 @@ def judge(ctx: Context, rule: CheckRule, run: Run, limit: Limit, child: str | No
         values["overdue"] = ctx.overdue(due, ctx.as_of_day, limit)
     else:
         status = "due"
-    template = None
     if status == "missed" and rule.only_if and not _confirmed(ctx, rule, run, child):
         status, template = "info", "unconfirmed"
     children = [child] if child else ctx.children_of(start)
-    events = [start.id, *ext_ids] + ([stop.id] if stop else [])
+    events = [start.id, *ext_ids] + ([unsure.id] if unsure else []) + ([stop.id] if stop else [])
     return ctx.finding(
         rule, status, events=events, children=children, people=ctx.person_ids(start), due=due,
         values=values, arithmetic=arithmetic, template=template, cite_day=start.day, by=start.by,
     )
+
+
+def _unknown_stop(ctx: Context, rule: CheckRule, run: Run, child: str | None) -> EventBase | None:
+    """The first answer to this run, before its known stop, whose deciding fact is not recorded.
+    (A bisection into the answers in time order: a long case has thousands of runs.)"""
+    found = ctx.matching(rule.unknown_stops, child)
+    positions = ctx.memo(("unknown_stop_positions", id(rule.unknown_stops), child),
+                         lambda: [ctx.position(e) for e in found])
+    before = ctx.position(run.stop) if run.stop is not None else None
+    for event in found[bisect_right(positions, ctx.position(run.start)):]:
+        if before is not None and ctx.position(event) >= before:
+            return None
+        if event.responds_to in (None, run.start.id) and _fields_agree(rule, run.start, event):
+            return event
+    return None
 
 
 def _confirmed(ctx: Context, rule: CheckRule, run: Run, child: str | None) -> bool:

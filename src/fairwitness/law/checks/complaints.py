@@ -315,7 +315,7 @@ def ico_window(ctx: Context, rule: CheckRule, findings: list[Finding]) -> list[F
     problems = [f for f in findings if f.check in ("subject_access_response", "rectification_response")
                 and f.status in ("late", "missed")]
     refusals = [e for e in ctx.of_kind("rectification_response") if e.get("outcome") == "refused"]
-    incomplete = [e for e in ctx.of_kind("subject_access_response") if e.get("complete", True) is False]
+    incomplete = [e for e in ctx.of_kind("subject_access_response") if e.get("complete") is False]
     if not (problems or refusals or incomplete):
         return []
     contacts: list[tuple[date, str]] = [(e.day, e.id) for e in ctx.of_kind(
