@@ -370,7 +370,6 @@ def _complaint_stage_1(f: _Facts) -> Letter:
     recorded = f.events("complaint_made", stage=1)
     complaint = recorded[-1] if recorded else None
     day = complaint.day if complaint else f.today
-    regs = f.check_cite("complaint_stage1", day)
     ids = complaint.children if complaint and complaint.children else None
     paras = _complaint_opening(f, day, ids)
     if complaint and complaint.subject:
