@@ -23,6 +23,7 @@ from fairwitness.cases.headcache import HeadCache
 from fairwitness.cases.journey import option_for_event
 from fairwitness.cases.timeline import footing_words, long_date
 from fairwitness.documents.describe import ACTIVITY_WORDS, AUTHORITY_WORDS, MEETING_WORDS, STAGE_WORDS
+from fairwitness.documents.letters import ComplaintTopic
 
 if TYPE_CHECKING:
     from fairwitness.cases.models import Case, Event
@@ -437,6 +438,7 @@ class Priority:
     step: str
     letter: str | None = None  # a letter kind that does the step
     url: str | None = None  # or somewhere to go
+    about: str | None = None  # the finding a new complaint is about (``ComplaintTopic.token``)
     due: date | None = None
     rank: tuple[int, date] = (9, date.max)
     children: list[str] = field(default_factory=list)
@@ -523,7 +525,7 @@ def what_matters_now(report: Report, timelines: list[Any], matters: list[Any] | 
             f"{f.title}: closes {long_date(f.due)}", f.explanation,
             step.label if step else "Act before this date", letter=step.letter if step else None,
             url=step.url if step and not step.letter else None, due=f.due,
-            rank=(1 if days <= 60 else 3, f.due or today)))
+            rank=(1 if days <= 60 else 3, f.due or today), about=step.about if step else None))
 
     # 5. The most serious harm in the record, done without lawful authority or real agreement:
     # the parent can complain about it (the complaint letter says how late complaints are treated).
@@ -536,7 +538,8 @@ def what_matters_now(report: Report, timelines: list[Any], matters: list[Any] | 
                  {c for g in worst if g.check == f.check and g.status == f.status for c in g.children}]
         out.append(Priority(
             f"{f.title}" + (f" ({_names(names)})" if names else ""), f.explanation,
-            "Make a complaint about it", letter="complaint-stage-1", rank=(2, today), children=names))
+            "Make a complaint about it", letter="complaint-stage-1", rank=(2, today), children=names,
+            about=ComplaintTopic.of(f).token))  # a new complaint about this finding, not one already made
 
     out.sort(key=lambda p: p.rank)
     return out[:limit]

@@ -10,9 +10,10 @@ Pure: it takes a law-core ``Report`` (whose ``case`` is the law-core case) and r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from fairwitness.documents.letters import ComplaintTopic
 from fairwitness.law.caseformat import EventBase
 from fairwitness.law.findings import Finding, Report
 
@@ -32,6 +33,7 @@ class NextStep:
     hint: str = ""
     letter: str | None = None
     url: str | None = None
+    about: str | None = None  # the finding a new complaint is about (``ComplaintTopic.token``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +265,9 @@ def window_matters(report: Report) -> list[Matter]:
         if f.status != "due":
             continue
         step, consequence = WINDOW_STEPS.get(f.check, (None, "After this date it may be harder to take this further."))
+        if step is not None and step.letter == "complaint-stage-1" and f.events:
+            # A new complaint about what this window is for, never a reprint of one already made.
+            step = replace(step, about=ComplaintTopic("", tuple(f.events)).token)
         out.append(Matter(f"window-{f.check}-{f.events[0] if f.events else ''}", "window", f.title, "A time limit for you",
                           f, consequence, [step] if step else [], list(f.events)))
     return out
