@@ -214,7 +214,17 @@ _FORCE_WORDS = {
     "case_law": "Against what the courts have said",
     "local_procedure": "Against the council's own procedure",
     "good_practice": "Against good practice",
+    "regulator_policy": "Against a regulator's own policy",
 }
+
+# What the line naming a finding's source is called: the law, except where the source is a body's
+# own policy (the Information Commissioner's 3 months), which a parent must not take for the law.
+_SOURCE_LABELS = {"regulator_policy": "Policy, not law"}
+
+
+def law_label(finding: Any) -> str:
+    """"The law", or "Policy, not law" for a regulator's own expectation."""
+    return _SOURCE_LABELS.get(getattr(finding, "legal_force", ""), "The law")
 
 
 def severity_words(finding: Finding) -> str:
@@ -387,7 +397,9 @@ def finding_view(finding: Any, choices: CaseChoices, labels: dict[str, str] | No
         "status_words": STATUS_WORDS.get(finding.status, finding.status.replace("_", " ").capitalize()),
         "severity_words": severity_words(finding),
         "citation": citation,
-        "verified_words": verification_words(finding.verified),
+        "verified_words": (verification_words(finding.verified) if finding.legal_force != "regulator_policy"
+                           else "We checked this against the body's own published policy. It is not the law."),
+        "law_label": law_label(finding),
         "terms": terms_in(title, finding.explanation, str(finding.citation)),
         "group": harm_group(finding, jurisdiction),
         "inferred": inferred,
@@ -509,9 +521,12 @@ def what_matters_now(report: Report, timelines: list[Any], matters: list[Any] | 
         step = next((s for s in m.next_steps if s.letter or s.url), None)
         if step is None:
             continue
+        why = m.finding.explanation
+        if m.kind in ("subject_access", "rectification") and step.hint:
+            why += " " + step.hint  # whether the Information Commissioner's time is still open, and what is left
         out.append(Priority(
-            _matter_title(report, m), m.finding.explanation, step.label, letter=step.letter,
-            url=step.url if not step.letter else None, due=m.due, rank=(1, m.due or today)))
+            _matter_title(report, m), why, step.label, letter=step.letter,
+            url=step.url if not step.letter else None, due=m.due, rank=(1, m.due or today), about=step.about))
 
     # 4. A window of the family's own about to close (soonest first).
     windows = [f for f in report.family_windows() if f.status == "due" and f.due and f.due >= today]

@@ -52,7 +52,7 @@ class LetterForm(GovUKFormMixin, forms.Form):
     def __init__(self, *args: Any, letter: Any, prompts: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.prompt_names: dict[str, str] = {}
-        if "subject" in letter.record:
+        if "subject" in (getattr(letter, "record", None) or {}):
             # A new complaint: what it is about, kept with it in the record and on the tracker.
             self.fields["subject"] = forms.CharField(
                 label="What is this complaint about?", initial=letter.record["subject"], max_length=500,
