@@ -858,6 +858,9 @@ def _ombudsman_summary(f: _Facts) -> Letter:
     notes = [_ombudsman_window_note(f), "The Ombudsman normally expects the council's procedure to be finished first, "
              "but may accept a complaint early when a council refuses to use the statutory procedure or stalls. The "
              "Ombudsman sets no fixed time to reply."]
+    elsewhere = _elsewhere_note(f, day)
+    if elsewhere:
+        notes.append(elsewhere)
     window_rule = law.rule("ombudsman_window", f.jurisdiction)
     return Letter("ombudsman-summary", f"Summary of my complaint about {f.council}",
                   "Local Government and Social Care Ombudsman", f.sender_name, day, paras, None,
