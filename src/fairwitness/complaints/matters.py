@@ -148,7 +148,8 @@ def complaint_matter(report: Report, chain: list[EventBase], until: date | None 
     ids = [c.id for c in chain]
     ids += [e.id for e in _after(report, _ANSWERS, first) if (until is None or e.day < until) and e.id not in ids]
     subject = getattr(first, "subject", None)
-    title = "Your complaint" + (f" about {subject}" if subject else "") + f" of {first.day.day} {first.day:%B %Y}"
+    # The family's subject is a sentence of their own: it follows the date, never joined into ours.
+    title = f"Your complaint of {first.day.day} {first.day:%B %Y}" + (f": {subject.strip().rstrip('.')}" if subject else "")
 
     if procedure == "corporate":
         breach = _finding(report, "statutory_complaint_procedure", current.id)
