@@ -70,3 +70,32 @@ def test_the_ico_window_finding_names_its_source_as_policy_not_law():
     from fairwitness.cases.presenters import law_label
 
     assert law_label(window) == "Policy, not law"
+
+
+@pytest.mark.django_db
+def test_the_case_page_and_tracker_say_the_ico_time_has_passed_and_is_policy(client, make_user):
+    import json
+    import re
+    from pathlib import Path
+
+    from django.urls import reverse
+
+    from fairwitness.cases import actions
+
+    user = make_user("jo@example.org")
+    data = json.loads((Path(__file__).resolve().parents[1] / "documents" / "cases" / "two_children.json").read_text())
+    data.pop("as_of")  # judged today: the request of 1 May 2024 went unanswered long ago
+    case = actions.import_case(user, data)
+    client.force_login(user)
+    page = client.get(reverse("cases:detail", args=[case.public_id])).content.decode()
+    now = page[page.index('id="what-matters-now"'):page.index("</section>", page.index('id="what-matters-now"'))]
+    sar = next(i for i in now.split('class="fw-now__item"')[1:] if "copy of your records" in i)
+    assert "ran out on" in sar and "not a time limit in law" in sar
+    assert ">Complain to the Information Commissioner (ICO)" not in sar
+    assert reverse("complaints:letter", args=[case.public_id, "subject-access"]) in sar
+    ico = next(b for b in page.split('class="fw-finding') if 'data-check="ico_window"' in b)
+    assert "Policy, not law:" in ico and "The law:" not in ico
+
+    tracker = re.sub(r"\s+", " ", client.get(reverse("complaints:tracker", args=[case.public_id])).content.decode())
+    assert "Ask the council again: make a new request" in tracker
+    assert "Complain to the Information Commissioner (ICO) anyway" in tracker

@@ -254,8 +254,8 @@ def request_matters(report: Report) -> list[Matter]:
         if status in ("missed", "late") or incomplete:
             steps.extend(ico_steps(report, NextStep(
                 "Ask the council again: make a new request", letter="subject-access",
-                hint="A new request gives the council a new date to answer by; if it misses that, you can complain "
-                     "to the Information Commissioner again from then.")))
+                hint="A new request gives the council a new date to answer by; if it misses that, you can go to the "
+                     "Information Commissioner from then.")))
         out.append(Matter(f"sar-{request.id}", "subject_access", "Your request for a copy of your records "
                           f"of {request.day.day} {request.day:%B %Y}", "Subject access request", finding,
                           "If the council has not answered in full by this date, you can complain to the "
@@ -270,8 +270,8 @@ def request_matters(report: Report) -> list[Matter]:
         if status in ("missed", "late") or refused:
             steps.extend(ico_steps(report, NextStep(
                 "Ask the council again: make a new request to correct your records", letter="rectification",
-                hint="A new request gives the council a new date to answer by; if it misses that, you can complain "
-                     "to the Information Commissioner again from then."),
+                hint="A new request gives the council a new date to answer by; if it misses that, you can go to the "
+                     "Information Commissioner from then."),
                 also=" For a refusal, ask the council to add your statement of disagreement too."))
         out.append(Matter(f"rectification-{request.id}", "rectification", "Your request to correct your records "
                           f"of {request.day.day} {request.day:%B %Y}", "Rectification request", finding,
