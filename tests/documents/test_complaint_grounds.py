@@ -91,3 +91,10 @@ def test_a_researchers_note_in_a_citation_is_left_out_of_the_letter():
         assert "given the report for the initial child protection conference only on 20 January 2025" in text
         assert "no national number" not in text.lower()
         assert "Working Together to Safeguard Children" in text
+
+
+def test_the_ombudsman_summary_states_the_same_way_and_a_data_request_is_not_a_childs():
+    letter = build_letter("ombudsman-summary", load_case(EXAMPLES / "petition-family.json"))
+    said = " ".join(_bullets(letter))
+    assert "The subject access request of 13 January 2025 was not answered in full within 1 calendar month" in said
+    assert "but the council handled it under the council's general complaints procedure" in said  # not "you"

@@ -40,6 +40,9 @@ _CLOCKS: dict[str, tuple[str, str, str]] = {
     "rectification_response": ("The request of {start} to correct the records", "answered", ""),
 }
 
+# A family's data requests are a person's, not a child's: never "the request … for Amy".
+_NOT_PER_CHILD = frozenset({"subject_access_response", "rectification_response"})
+
 _LATE = "{what}{for_children} was not {verb} within {limit}{since}: it was due by {due} and was {verb} only on {stopped_at}, {overdue} late."
 _MISSED = "{what}{for_children} was not {verb} within {limit}{since}: it was due by {due}, and I have not been told that it has been {verb} since."
 
@@ -223,9 +226,7 @@ def statement(finding: Finding, explain: Mapping[str, str], voice: Mapping[str, 
     """The finding as the family states it, one or two sentences ending in a full stop. ``voice``
     holds the words that depend on who writes and to whom: ``council`` ("you" or "the council"),
     ``who`` ("I" or a name) and its forms, ``child`` and ``person`` (names without roles)."""
-    values = _Values(finding.values)
-    values.update(voice)
-    values["due"] = _long(finding.due)
+    values = _voice_values(finding, voice)
     values["Council"] = voice.get("council", "the council")[:1].upper() + voice.get("council", "the council")[1:]
     key = template_key(finding, explain)
     clock = _CLOCKS.get(finding.check)
@@ -256,14 +257,21 @@ _RUNNING: dict[str, str] = {
 
 def running_statement(finding: Finding, voice: Mapping[str, str]) -> str:
     """A council deadline still running, stated as the date it falls due."""
-    values = _Values(finding.values)
-    values.update(voice)
-    values["due"] = _long(finding.due)
+    values = _voice_values(finding, voice)
     clock = _CLOCKS.get(finding.check)
     template = f"{clock[0]}{{for_children}} is due to be {clock[1]} by {{due}}." if clock else _RUNNING.get(finding.check)
     if template is None:
         return _fallback(finding)
     return _sentence(string.Formatter().vformat(template, (), values))
+
+
+def _voice_values(finding: Finding, voice: Mapping[str, str]) -> _Values:
+    values = _Values(finding.values)
+    values.update(voice)
+    values["due"] = _long(finding.due)
+    if finding.check in _NOT_PER_CHILD:
+        values["for_children"] = ""
+    return values
 
 
 def _fallback(finding: Finding) -> str:
