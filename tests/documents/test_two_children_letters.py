@@ -129,8 +129,8 @@ def test_a_letter_dated_before_a_deadline_lists_it_as_due_by_not_as_a_failure(ca
     assert letter.date == date(2024, 3, 11)
     text = " ".join(letter.paragraphs)
     # Ben became accommodated on 1 March 2024: his first looked-after review was not yet due.
-    assert "First looked-after review (Ben Bloggs): due by" in text
-    assert "First looked-after review (Ben Bloggs): not done" not in text
-    assert text.index("still within time") < text.index("First looked-after review")
+    assert "The first looked-after review for Ben Bloggs is due to be held by" in text
+    assert "The first looked-after review for Ben Bloggs was not held" not in text
+    assert text.index("still within time") < text.index("The first looked-after review")
     # Nothing recorded after the letter's date is recounted.
     assert "subject access" not in text.lower() and "12 August 2024" not in text

@@ -23,6 +23,7 @@ from fairwitness.cases.headcache import HeadCache
 from fairwitness.cases.journey import option_for_event
 from fairwitness.cases.timeline import footing_words, long_date
 from fairwitness.documents.describe import ACTIVITY_WORDS, AUTHORITY_WORDS, MEETING_WORDS, STAGE_WORDS
+from fairwitness.documents.letters import ComplaintTopic
 
 if TYPE_CHECKING:
     from fairwitness.cases.models import Case, Event
@@ -213,7 +214,17 @@ _FORCE_WORDS = {
     "case_law": "Against what the courts have said",
     "local_procedure": "Against the council's own procedure",
     "good_practice": "Against good practice",
+    "regulator_policy": "Against a regulator's own policy",
 }
+
+# What the line naming a finding's source is called: the law, except where the source is a body's
+# own policy (the Information Commissioner's 3 months), which a parent must not take for the law.
+_SOURCE_LABELS = {"regulator_policy": "Policy, not law"}
+
+
+def law_label(finding: Any) -> str:
+    """"The law", or "Policy, not law" for a regulator's own expectation."""
+    return _SOURCE_LABELS.get(getattr(finding, "legal_force", ""), "The law")
 
 
 def severity_words(finding: Finding) -> str:
@@ -386,7 +397,9 @@ def finding_view(finding: Any, choices: CaseChoices, labels: dict[str, str] | No
         "status_words": STATUS_WORDS.get(finding.status, finding.status.replace("_", " ").capitalize()),
         "severity_words": severity_words(finding),
         "citation": citation,
-        "verified_words": verification_words(finding.verified),
+        "verified_words": (verification_words(finding.verified) if finding.legal_force != "regulator_policy"
+                           else "We checked this against the body's own published policy. It is not the law."),
+        "law_label": law_label(finding),
         "terms": terms_in(title, finding.explanation, str(finding.citation)),
         "group": harm_group(finding, jurisdiction),
         "inferred": inferred,
@@ -437,6 +450,7 @@ class Priority:
     step: str
     letter: str | None = None  # a letter kind that does the step
     url: str | None = None  # or somewhere to go
+    about: str | None = None  # the finding a new complaint is about (``ComplaintTopic.token``)
     due: date | None = None
     rank: tuple[int, date] = (9, date.max)
     children: list[str] = field(default_factory=list)
@@ -507,9 +521,12 @@ def what_matters_now(report: Report, timelines: list[Any], matters: list[Any] | 
         step = next((s for s in m.next_steps if s.letter or s.url), None)
         if step is None:
             continue
+        why = m.finding.explanation
+        if m.kind in ("subject_access", "rectification") and step.hint:
+            why += " " + step.hint  # whether the Information Commissioner's time is still open, and what is left
         out.append(Priority(
-            _matter_title(report, m), m.finding.explanation, step.label, letter=step.letter,
-            url=step.url if not step.letter else None, due=m.due, rank=(1, m.due or today)))
+            _matter_title(report, m), why, step.label, letter=step.letter,
+            url=step.url if not step.letter else None, due=m.due, rank=(1, m.due or today), about=step.about))
 
     # 4. A window of the family's own about to close (soonest first).
     windows = [f for f in report.family_windows() if f.status == "due" and f.due and f.due >= today]
@@ -523,7 +540,7 @@ def what_matters_now(report: Report, timelines: list[Any], matters: list[Any] | 
             f"{f.title}: closes {long_date(f.due)}", f.explanation,
             step.label if step else "Act before this date", letter=step.letter if step else None,
             url=step.url if step and not step.letter else None, due=f.due,
-            rank=(1 if days <= 60 else 3, f.due or today)))
+            rank=(1 if days <= 60 else 3, f.due or today), about=step.about if step else None))
 
     # 5. The most serious harm in the record, done without lawful authority or real agreement:
     # the parent can complain about it (the complaint letter says how late complaints are treated).
@@ -536,7 +553,8 @@ def what_matters_now(report: Report, timelines: list[Any], matters: list[Any] | 
                  {c for g in worst if g.check == f.check and g.status == f.status for c in g.children}]
         out.append(Priority(
             f"{f.title}" + (f" ({_names(names)})" if names else ""), f.explanation,
-            "Make a complaint about it", letter="complaint-stage-1", rank=(2, today), children=names))
+            "Make a complaint about it", letter="complaint-stage-1", rank=(2, today), children=names,
+            about=ComplaintTopic.of(f).token))  # a new complaint about this finding, not one already made
 
     out.sort(key=lambda p: p.rank)
     return out[:limit]

@@ -181,8 +181,10 @@ class SentLetter:
 
 def _letter_events(kind: str, letter: Letter, sender_id: str | None) -> list[dict[str, Any]]:
     out = []
-    for template in LETTER_EVENTS[kind]:
+    for n, template in enumerate(LETTER_EVENTS[kind]):
         data = dict(template)
+        if n == 0:
+            data.update(letter.record)  # a new complaint's subject, the events it is about, its children
         data["at"] = letter.date.isoformat()
         data["note"] = f"Letter sent: {letter.title}"
         data["source"] = "family"

@@ -52,6 +52,14 @@ class LetterForm(GovUKFormMixin, forms.Form):
     def __init__(self, *args: Any, letter: Any, prompts: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.prompt_names: dict[str, str] = {}
+        if "subject" in (getattr(letter, "record", None) or {}):
+            # A new complaint: what it is about, kept with it in the record and on the tracker.
+            self.fields["subject"] = forms.CharField(
+                label="What is this complaint about?", initial=letter.record["subject"], max_length=500,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="In a sentence, in your own words. It is saved with the complaint in your record and "
+                          "names it on your complaints tracker; the letter itself says the rest.",
+                error_messages={"required": "Say in a sentence what this complaint is about"})
         self.fields["title"] = forms.CharField(label="Subject", initial=letter.title, max_length=300)
         self.fields["recipient"] = forms.CharField(label="To", initial=letter.recipient, max_length=300)
         for n, text in enumerate(prompts):
@@ -75,7 +83,7 @@ class LetterForm(GovUKFormMixin, forms.Form):
         cd = self.cleaned_data
         paragraphs = [cd.get(f"p{n}") or "" for n in range(self.paragraph_count)]
         fill = {text: cd[name] for name, text in self.prompt_names.items() if (cd.get(name) or "").strip()}
-        return {"title": cd.get("title"), "recipient": cd.get("recipient"),
+        return {"subject": cd.get("subject"), "title": cd.get("title"), "recipient": cd.get("recipient"),
                 "paragraphs": [p for p in paragraphs if p.strip()], "fill": fill}
 
 

@@ -15,7 +15,7 @@ from fairwitness.cases import law as case_law
 from fairwitness.cases.models import Case
 from fairwitness.complaints.actions import letter_details
 from fairwitness.complaints.models import RectificationRequest
-from fairwitness.documents.letters import KINDS, build_letter, letter_kinds
+from fairwitness.documents.letters import KINDS, ComplaintTopic, build_letter, letter_kinds
 from fairwitness.documents.model import Letter
 from fairwitness.law.engine import evaluate
 
@@ -30,9 +30,11 @@ class Draft:
 
 
 def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request: RectificationRequest | None = None,
-                 edits: dict[Any, Any] | None = None, as_of: date | None = None) -> Draft:
+                 edits: dict[Any, Any] | None = None, as_of: date | None = None,
+                 topic: ComplaintTopic | None = None) -> Draft:
     """The letter ``kind`` from the case's facts as they stand (raises ``LetterError`` saying what to
-    record first when the case cannot support it)."""
+    record first when the case cannot support it). ``topic``: a new stage 1 complaint about that
+    finding, whatever complaints the case already holds."""
     when = as_of or case_law.today()
     if request is None:
         report = case_law.case_report(case, when)
@@ -53,5 +55,6 @@ def draft_letter(case: Case, kind: str, *, sender_id: str | None = None, request
     details = letter_details(case)
     contact = (details.sender(sender_id) if details else None) or {}
     letter = build_letter(kind, law_case, report, sender_person_id=sender_id or None, today=when, edits=edits,
-                          contact=contact, council_address=details.council_address if details else None)
+                          contact=contact, council_address=details.council_address if details else None,
+                          topic=topic if kind == "complaint-stage-1" else None)
     return Draft(letter, sender_id, has_contact=bool(contact))

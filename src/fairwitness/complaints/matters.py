@@ -10,11 +10,13 @@ Pure: it takes a law-core ``Report`` (whose ``case`` is the law-core case) and r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from fairwitness.documents.letters import ComplaintTopic
 from fairwitness.law.caseformat import EventBase
 from fairwitness.law.findings import Finding, Report
+from fairwitness.law.packs import load_pack
 
 OMBUDSMAN_URL = "https://www.lgo.org.uk/make-a-complaint"
 ICO_URL = "https://ico.org.uk/make-a-complaint/"
@@ -32,6 +34,7 @@ class NextStep:
     hint: str = ""
     letter: str | None = None
     url: str | None = None
+    about: str | None = None  # the finding a new complaint is about (``ComplaintTopic.token``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +148,8 @@ def complaint_matter(report: Report, chain: list[EventBase], until: date | None 
     ids = [c.id for c in chain]
     ids += [e.id for e in _after(report, _ANSWERS, first) if (until is None or e.day < until) and e.id not in ids]
     subject = getattr(first, "subject", None)
-    title = "Your complaint" + (f" about {subject}" if subject else "") + f" of {first.day.day} {first.day:%B %Y}"
+    # The family's subject is a sentence of their own: it follows the date, never joined into ours.
+    title = f"Your complaint of {first.day.day} {first.day:%B %Y}" + (f": {subject.strip().rstrip('.')}" if subject else "")
 
     if procedure == "corporate":
         breach = _finding(report, "statutory_complaint_procedure", current.id)
@@ -212,6 +216,33 @@ def complaint_matter(report: Report, chain: list[EventBase], until: date | None 
                   ids + [e.id for e in (*to_ombudsman, *decided)], is_open, history)
 
 
+def _long(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def ico_steps(report: Report, new_request: NextStep, also: str = "") -> list[NextStep]:
+    """What the family can do about a data request the council missed, late answered or refused.
+    While the Information Commissioner's usual time is open: complain to it (its time is its own
+    policy, not the law). Once it has passed: say so plainly, and offer what still works first, a
+    new request, which gives the council a new date to answer by."""
+    window = next((f for f in report.findings if f.check == "ico_window"), None)
+    rule = load_pack(report.case.jurisdiction or "england").checks["ico_window"]
+    limit = rule.limit.describe() if rule.limit else ""
+    if window is None or window.status == "due":
+        closes = f": by {_long(window.due)}" if window is not None and window.due else ""
+        return [NextStep("Complain to the Information Commissioner (ICO)", url=ICO_URL,
+                         hint=f"The Information Commissioner normally expects a complaint within {limit} of your last "
+                              f"contact with the council{closes}. That is its own policy, not a time limit in law. It "
+                              "expects you to have raised it with the council first; keep your letters." + also)]
+    return [
+        replace(new_request, hint=f"The Information Commissioner's usual {limit} from your last contact with the "
+                                  f"council ran out on {_long(window.due)}. That is its own policy, not a time limit "
+                                  "in law, but it may now decline your complaint. " + new_request.hint),
+        NextStep("Complain to the Information Commissioner (ICO) anyway", url=ICO_URL,
+                 hint="Say why you could not complain sooner. It may decline a complaint made after its usual time."),
+    ]
+
+
 def request_matters(report: Report) -> list[Matter]:
     out = []
     for request in _events(report, "subject_access_request"):
@@ -221,8 +252,10 @@ def request_matters(report: Report) -> list[Matter]:
         status = finding.status if finding else "info"
         steps = []
         if status in ("missed", "late") or incomplete:
-            steps.append(NextStep("Complain to the Information Commissioner (ICO)", url=ICO_URL,
-                                  hint="The ICO expects you to have raised it with the council first; keep your letters."))
+            steps.extend(ico_steps(report, NextStep(
+                "Ask the council again: make a new request", letter="subject-access",
+                hint="A new request gives the council a new date to answer by; if it misses that, you can go to the "
+                     "Information Commissioner from then.")))
         out.append(Matter(f"sar-{request.id}", "subject_access", "Your request for a copy of your records "
                           f"of {request.day.day} {request.day:%B %Y}", "Subject access request", finding,
                           "If the council has not answered in full by this date, you can complain to the "
@@ -235,8 +268,11 @@ def request_matters(report: Report) -> list[Matter]:
         status = finding.status if finding else "info"
         steps = []
         if status in ("missed", "late") or refused:
-            steps.append(NextStep("Complain to the Information Commissioner (ICO)", url=ICO_URL,
-                                  hint="For a refusal, ask the council to add your statement of disagreement too."))
+            steps.extend(ico_steps(report, NextStep(
+                "Ask the council again: make a new request to correct your records", letter="rectification",
+                hint="A new request gives the council a new date to answer by; if it misses that, you can go to the "
+                     "Information Commissioner from then."),
+                also=" For a refusal, ask the council to add your statement of disagreement too."))
         out.append(Matter(f"rectification-{request.id}", "rectification", "Your request to correct your records "
                           f"of {request.day.day} {request.day:%B %Y}", "Rectification request", finding,
                           "If the council has not answered by this date, you can complain to the Information "
@@ -263,6 +299,9 @@ def window_matters(report: Report) -> list[Matter]:
         if f.status != "due":
             continue
         step, consequence = WINDOW_STEPS.get(f.check, (None, "After this date it may be harder to take this further."))
+        if step is not None and step.letter == "complaint-stage-1" and f.events:
+            # A new complaint about what this window is for, never a reprint of one already made.
+            step = replace(step, about=ComplaintTopic("", tuple(f.events)).token)
         out.append(Matter(f"window-{f.check}-{f.events[0] if f.events else ''}", "window", f.title, "A time limit for you",
                           f, consequence, [step] if step else [], list(f.events)))
     return out

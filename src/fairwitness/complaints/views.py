@@ -34,6 +34,7 @@ from fairwitness.complaints.letterdraft import KINDS, draft_letter, letter_kinds
 from fairwitness.complaints.matters import SOCIAL_WORK_ENGLAND_URL, Matter, case_matters
 from fairwitness.complaints.models import CalendarFeed, RectificationRequest
 from fairwitness.complaints.reminders import reminder_rows
+from fairwitness.documents.letters import ComplaintTopic
 from fairwitness.documents.model import LetterError, UnfilledPromptsError
 from fairwitness.documents.wording import long_date
 from fairwitness.govuk import title_prefix
@@ -73,6 +74,8 @@ def _people(case: Case) -> list[tuple[str, str]]:
 
 def _step_view(case: Case, step: Any) -> dict[str, Any]:
     href = reverse("complaints:letter", args=[case.public_id, step.letter]) if step.letter else step.url
+    if step.letter and step.about:
+        href += "?" + urlencode({"about": step.about})
     return {"label": step.label, "hint": step.hint, "href": href, "external": not step.letter,
             "also_url": step.url if step.letter and step.url else None}
 
@@ -112,6 +115,17 @@ def letters(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "complaints/letters.html", {"case": case, "kinds": list(letter_kinds().items())})
 
 
+def _topic(request: HttpRequest, kind: str) -> ComplaintTopic | None:
+    """The finding a new stage 1 complaint is about, from the link that opened the letter."""
+    wanted = request.POST.get("about") or request.GET.get("about")
+    if not wanted:
+        return None
+    topic = ComplaintTopic.parse(wanted)
+    if topic is None or kind != "complaint-stage-1":
+        raise Http404("No such finding")
+    return topic
+
+
 def _rectification_request(case: Case, request: HttpRequest) -> RectificationRequest | None:
     wanted = request.POST.get("request") or request.GET.get("request")
     if not wanted:
@@ -129,6 +143,7 @@ def letter(request: HttpRequest, public_id: Any, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404("No such letter")
     rect = _rectification_request(case, request)
+    topic = _topic(request, kind)
     people = _people(case)
     sender = (request.POST.get("from") or request.GET.get("from") or "").strip()
     if sender and sender not in dict(people):
@@ -136,7 +151,7 @@ def letter(request: HttpRequest, public_id: Any, kind: str) -> HttpResponse:
     sender_form = SenderForm({"sender": sender} if sender else None, people=people)
     title = letter_kinds()[kind]
     try:
-        drafted = draft_letter(case, kind, sender_id=sender or None, request=rect)
+        drafted = draft_letter(case, kind, sender_id=sender or None, request=rect, topic=topic)
     except LetterError as exc:
         return render(request, "complaints/letter_blocked.html", {"case": case, "title": title, "message": str(exc)})
     if not drafted.has_contact and drafted.sender_id and policy.can_edit_case(request.user, case) \
@@ -181,6 +196,7 @@ def letter(request: HttpRequest, public_id: Any, kind: str) -> HttpResponse:
     return render(request, "complaints/letter.html", {
         "case": case, "kind": kind, "title": title, "letter": draft, "form": form, "sender_form": sender_form,
         "sender": sender, "request_id": str(rect.public_id) if rect else "", "prompts": prompts,
+        "about": topic.token if topic else "",
         "expected": long_date(draft.expected_response) if draft.expected_response else None,
         "date": long_date(draft.date), "title_prefix": title_prefix(form),
         "can_edit": policy.can_edit_case(request.user, case),

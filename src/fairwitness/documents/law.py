@@ -20,7 +20,15 @@ import yaml
 from fairwitness.law.findings import Citation
 from fairwitness.law.packs import PACKS_DIR, CheckRule, load_pack
 
-_NOT_VERIFIED = re.compile(r"\s*\((?:no )?paragraph(?: number)?(?: not)? verified\)", re.IGNORECASE)
+# The researchers' notes on how far a point was read, kept in the pack beside a provision: "(paragraph
+# not verified)", "(paragraph not seen)", "(England text not seen)", "(no national number)", "; wording
+# not verified". A council reading a letter would take them for a missing reference: they are left out.
+_NOT_VERIFIED = re.compile(
+    r"\s*\((?:no )?paragraph(?: number)?(?: not)? (?:verified|seen)\)"
+    r"|\s*\((?:England )?text not seen\)"
+    r"|\s*\(no national (?:number|figure)\)"
+    r"|;\s*wording not verified(?=\))",
+    re.IGNORECASE)
 
 
 class UnknownFact(KeyError):

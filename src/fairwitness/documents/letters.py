@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from fairwitness.documents import law
+from fairwitness.documents import grounds, law
 from fairwitness.documents.describe import MEETING_WORDS, STAGE_WORDS, activity_words, describe, tidy
 from fairwitness.documents.model import Letter, LetterError
 from fairwitness.documents.wording import (
@@ -36,7 +36,7 @@ from fairwitness.law.caseformat import Case, CasePerson
 from fairwitness.law.findings import DISCLAIMER, Citation, Finding, Report
 from fairwitness.law.packs import load_pack
 
-__all__ = ["KINDS", "Letter", "LetterError", "build_letter"]
+__all__ = ["KINDS", "ComplaintTopic", "Letter", "LetterError", "build_letter"]
 
 COMPLAINT_EVENT_KINDS = (
     "complaint_made", "complaint_acknowledged", "complaint_extension_notified", "complaint_response",
@@ -51,6 +51,38 @@ def _order(e: Any) -> tuple[date, time]:
     return (at.date(), at.time()) if isinstance(at, datetime) else (at, time.min)
 
 
+@dataclass(frozen=True, slots=True)
+class ComplaintTopic:
+    """A new complaint about one thing the engine found: the check and the events its finding rests
+    on (no check: every problem resting on those events, as a window to complain names them). Its
+    ``token`` travels in a link ("assessment_timescale:e1,e3")."""
+
+    check: str
+    events: tuple[str, ...]
+
+    @property
+    def token(self) -> str:
+        return f"{self.check}:{','.join(self.events)}"
+
+    @classmethod
+    def parse(cls, token: str | None) -> ComplaintTopic | None:
+        """The topic a link names; ``None`` for a token that is not one (the caller refuses it)."""
+        check, sep, events = (token or "").partition(":")
+        ids = tuple(e for e in events.split(",") if e)
+        if not sep or not ids or not re.fullmatch(r"[a-z0-9_]*", check) or any(len(e) > 80 for e in ids):
+            return None
+        return cls(check, ids)
+
+    @classmethod
+    def of(cls, finding: Finding) -> ComplaintTopic:
+        return cls(finding.check, tuple(finding.events))
+
+    def matches(self, finding: Finding) -> bool:
+        if self.check:
+            return finding.check == self.check and tuple(finding.events) == self.events
+        return finding.is_problem and bool(set(finding.events) & set(self.events))
+
+
 @dataclass
 class _Facts:
     """What every letter builder reads: the case, the report, the sender and the letter's date."""
@@ -62,6 +94,7 @@ class _Facts:
     contact: Mapping[str, str] | None = None  # the sender's address, email and phone, as stored
     council_address: str | None = None  # the council's complaints address, where the family knows it
     to_council: bool = True  # the letter is addressed to the council ("you"), not to the Ombudsman
+    topic: ComplaintTopic | None = None  # a new complaint about this finding, not the ones recorded
 
     @property
     def cal(self) -> Any:
@@ -236,15 +269,63 @@ def _in_my_words(f: _Facts, e: Any) -> str:
     return f.dated(e)
 
 
-def _problem_lines(f: _Facts, day: date, *, skip: tuple[str, ...] = ("complaint",)) -> tuple[list[str], list[str]]:
+def _answers_to_council(f: _Facts, check: str) -> bool:
+    """Whether the council answers for this check (not the police, not the court): only that goes
+    into a letter to the council or a summary of a complaint about it."""
+    return law.rule(check, f.jurisdiction).actor == "the council"
+
+
+def _problem_lines(f: _Facts, day: date, *, skip: tuple[str, ...] = ("complaint",),
+                   only: Callable[[Finding], bool] | None = None) -> tuple[list[str], list[str]]:
     """What the engine found as it stood on the letter's day ``day``: one line per failure (a duty
     whose date had passed, or a breach or concern), and one per council deadline still running
-    ("due by"). A finding made once per child is said once, naming the children."""
+    ("due by"). A finding made once per child is said once, naming the children. Only what the
+    council answers for (``only`` narrows further: one finding's complaint)."""
     report = f.report_on(day)
-    problems = [p for p in report.problems() if not p.check.startswith(skip)
+
+    def kept(p: Finding) -> bool:
+        return not p.check.startswith(skip) and _answers_to_council(f, p.check) and (only is None or only(p))
+
+    problems = [p for p in report.problems() if kept(p)
                 and not (p.status == "due" or (p.due is not None and p.due >= day and p.status != "late"))]
-    running = [p for p in report.deadlines_ahead() if not p.check.startswith(skip)]
+    running = [p for p in report.deadlines_ahead() if kept(p)]
     return _lines(f, problems), _lines(f, running, running=True)
+
+
+def _elsewhere_note(f: _Facts, day: date) -> str | None:
+    """What the record shows the police or the court did wrong: not the council's to answer, so
+    left out of the letter, and said to the family instead."""
+    titles = list(dict.fromkeys(p.title or humanise(p.check) for p in f.report_on(day).problems()
+                                if not _answers_to_council(f, p.check)))
+    if not titles:
+        return None
+    return ("Your record also shows problems that were for the police or the court, not the council: "
+            + "; ".join(titles) + ". The council's complaints procedure cannot decide these, so they are left out of "
+            "this letter: a solicitor or an advice service can tell you where to raise them.")
+
+
+def _voice(f: _Facts, p: Finding, children: list[str]) -> dict[str, str]:
+    """The words of a statement that depend on who writes, to whom, and about whom."""
+    me = f.sender.id if f.sender else None
+    person_id = next((x for x in p.people if x), None)
+    mine = person_id is not None and person_id == me
+    named = person_name(f.case, person_id) if person_id else re.sub(r" \([^)]*\)$", "", str(p.values.get("person", "")))
+    who = "I" if mine else (named or "a parent")
+    kids = [child_name(f.case, c) for c in children]
+    child = join_names(kids) or str(p.values.get("child") or "") or "the child"
+    return {
+        "council": "you" if f.to_council else "the council",
+        "council_s": "your" if f.to_council else "the council's",
+        "who": who, "who_was": f"{who} was", "who_has": f"{who} {'have' if mine else 'has'}",
+        "who_is": f"{who} {'am' if mine else 'is'}", "them": "me" if mine else "them",
+        "who_obj": "me" if mine else who,
+        "child": child, "child_s": f"{child}'s" if kids else "the child's",
+        "child_was": f"{child} {'were' if len(kids) > 1 else 'was'}",
+        # Which children a deadline was for, where the family has more than one.
+        "for_children": f" for {join_names(kids)}" if kids and len(f.case.children) > 1 else "",
+        "child_has": f"{child} {'have' if len(kids) > 1 else 'has'}",
+        "person": re.sub(r" \([^)]*\)$", "", str(p.values.get("person", ""))) or named,
+    }
 
 
 def _lines(f: _Facts, findings: list[Finding], running: bool = False) -> list[str]:
@@ -255,22 +336,18 @@ def _lines(f: _Facts, findings: list[Finding], running: bool = False) -> list[st
     for group in merged.values():
         p = group[0]
         children = list(dict.fromkeys(c for g in group for c in g.children))
-        # Titles address the parent ("your records"); the letter is in the parent's own voice.
-        head = re.sub(r"\byour\b", "my", (p.title or humanise(p.check).capitalize()).rstrip("."))
-        if len(f.case.children) > 1 and children:
-            head += f" ({f.children_names(children)})"
-        me = f.sender.id if f.sender else None
-        people = [n for n in (person_name(f.case, pid) for pid in dict.fromkeys(x for g in group for x in g.people)
-                              if pid != me) if n]
-        if people:
-            head += f": {join_names(people)}"
-        if running and p.due:
-            head += f": due by {long_date(p.due)}"
-        elif p.status in ("late", "missed") and p.due:
-            head += f": {'done late' if p.status == 'late' else 'not done'}, due by {long_date(p.due)}"
-        events = sorted((e for e in (f.event(i) for i in p.events) if e is not None), key=_order)
-        said = " ".join(_in_my_words(f, e) for e in events)
-        lines.append(f"\u2022 {head}." + (f" {said}" if said else "") + f" ({law.plain(p.citation)}).")
+        cited = law.plain(p.citation)
+        if running:  # a date still to come: the family asks the council to keep to it
+            said = grounds.running_statement(p, _voice(f, p, children))
+            lines.append(f"\u2022 {said.rstrip('.')} ({cited}).")
+            continue
+        said = grounds.statement(p, law.rule(p.check, f.jurisdiction).on(p.due or f.today).explain,
+                                 _voice(f, p, children))
+        # The family's own quoted words (what was said to them) are evidence: kept beside the statement.
+        quotes = [_in_my_words(f, e) for e in sorted((e for e in (f.event(i) for i in p.events) if e is not None),
+                                                    key=_order)]
+        quotes = [q for q in quotes if "\u201c" in q]
+        lines.append(f"\u2022 {said.rstrip('.')} ({cited})." + (" " + " ".join(quotes) if quotes else ""))
     return lines
 
 
@@ -288,17 +365,13 @@ def _subject(text: str | None) -> str:
 
 
 def _complaint_stage_1(f: _Facts) -> Letter:
+    if f.topic is not None:
+        return _new_complaint(f, f.topic)
     recorded = f.events("complaint_made", stage=1)
     complaint = recorded[-1] if recorded else None
     day = complaint.day if complaint else f.today
-    regs = f.check_cite("complaint_stage1", day)
     ids = complaint.children if complaint and complaint.children else None
-    paras = [
-        f"I am making a complaint about the children's services {f.council} has provided to my family"
-        + (f", and in particular to {f.children_names(ids)}." if f.case.children else "."),
-        f"Please consider it under the statutory children's social care complaints procedure: "
-        f"{f.cite('ca1989.s26.3.complaints_procedure')} and the {regs.instrument}. {f.standing()}.",
-    ]
+    paras = _complaint_opening(f, day, ids)
     if complaint and complaint.subject:
         paras.append(f"In short: {_subject(complaint.subject)}")
     about = [f.event(i) for i in (complaint.about if complaint else [])]
@@ -315,6 +388,57 @@ def _complaint_stage_1(f: _Facts) -> Letter:
         paras.extend(running)
     if not (complaint and complaint.subject) and not about and not failures:
         paras.append(prompt("what happened that you are complaining about, with the dates"))
+    return _complaint_close(f, day, paras, about, procedure=complaint.procedure if complaint else None)
+
+
+def _complaint_opening(f: _Facts, day: date, children: list[str] | None) -> list[str]:
+    regs = f.check_cite("complaint_stage1", day)
+    return [
+        f"I am making a complaint about the children's services {f.council} has provided to my family"
+        + (f", and in particular to {f.children_names(children)}." if f.case.children else "."),
+        f"Please consider it under the statutory children's social care complaints procedure: "
+        f"{f.cite('ca1989.s26.3.complaints_procedure')} and the {regs.instrument}. {f.standing()}.",
+    ]
+
+
+def _new_complaint(f: _Facts, topic: ComplaintTopic) -> Letter:
+    """A new stage 1 complaint about one finding, dated today: it says what happened, the duty and
+    its citation, and leaves every complaint already recorded as it is."""
+    day = f.today
+    found = [p for p in f.report_on(day).findings if topic.matches(p)]
+    failures, _ = _problem_lines(f, day, only=topic.matches)
+    if not found or not failures:
+        raise LetterError("That finding is not in your record as it stands today (the record may have changed): "
+                          "go back to your case page and choose it again, or write a complaint from the letters page.")
+    children = list(dict.fromkeys(c for p in found for c in p.children)) or None
+    paras = _complaint_opening(f, day, children)
+    paras.append("My complaint is about the following, from my record, and the rule I believe was not followed:")
+    paras.extend(failures)
+    about = sorted((e for e in (f.event(i) for p in found for i in dict.fromkeys(p.events))
+                    if e is not None and e.day <= day), key=_order)
+    about = list({e.id: e for e in about}.values())
+    letter = _complaint_close(f, day, paras, about)
+    earlier = f.events("complaint_made", until=day)
+    if earlier:
+        dates = join_names([long_date(c.day) for c in earlier])
+        letter.notes.insert(0, f"This letter starts a new complaint. Your earlier complaint of {dates} stays as it is "
+                               "in your record and on your complaints tracker." if len(earlier) == 1 else
+                            f"This letter starts a new complaint. Your earlier complaints (of {dates}) stay as they "
+                            "are in your record and on your complaints tracker.")
+    # What the complaint is about, as its event records it: the first clause of the statement.
+    headline = re.split(r"(?<=[:;])\s|(?<=\.)\s(?=[A-Z])|\s\((?=[A-Z][^)]*\)\.$)", failures[0].removeprefix("\u2022 "),
+                        maxsplit=1)[0].rstrip(".:;")
+    # Kept in the family's record, read by them: "the council", not "you".
+    headline = re.sub(r"\byour\b", "the council's", re.sub(r"\byou\b", "the council", headline))
+    headline = re.sub(r"^You\b", "The council", headline)
+    letter.record = {"subject": headline, "about": [e.id for e in about],
+                     **({"children": children} if children else {})}
+    return letter
+
+
+def _complaint_close(f: _Facts, day: date, paras: list[str], about: list[Any], procedure: str | None = None) -> Letter:
+    """The stage 1 deadline, the request to acknowledge, and the notes for the family."""
+    regs = f.check_cite("complaint_stage1", day)
     limit, longest = f.limits("complaint_stage1")
     due = f.cal.add_working_days(day, limit)
     more = (longest or limit) - limit
@@ -325,7 +449,7 @@ def _complaint_stage_1(f: _Facts) -> Letter:
     )
     paras.append("Please acknowledge this complaint and tell me who is dealing with it.")
     notes = [f.skipped_note(day, due, f"The {limit} working days")]
-    if any(p.check == "complaint_route" for p in f.report.findings) or (complaint and complaint.procedure == "conference"):
+    if any(p.check == "complaint_route" for p in f.report.findings) or procedure == "conference":
         notes.append("Complaints about a section 47 enquiry or a child protection conference usually go through the "
                      "conference complaints route rather than this procedure: check the council's published route.")
     window = law.rule("complaint_window", f.jurisdiction)
@@ -335,6 +459,9 @@ def _complaint_stage_1(f: _Facts) -> Letter:
         notes.append(f"Some of what you complain about is more than {window.limit.describe() if window.limit else ''} "
                      "old. The council may still consider it if it was not reasonable to complain sooner "
                      f"({law.plain(window.citation_on(day))}).")
+    elsewhere = _elsewhere_note(f, day)
+    if elsewhere:
+        notes.append(elsewhere)
     return Letter("complaint-stage-1", "Complaint under the Children Act 1989 statutory complaints procedure (stage 1)",
                   f"Complaints Manager, Children's Services, {f.council}", f.sender_name, day, paras, due,
                   [f.cite("ca1989.s26.3.complaints_procedure"), regs], notes)
@@ -731,6 +858,9 @@ def _ombudsman_summary(f: _Facts) -> Letter:
     notes = [_ombudsman_window_note(f), "The Ombudsman normally expects the council's procedure to be finished first, "
              "but may accept a complaint early when a council refuses to use the statutory procedure or stalls. The "
              "Ombudsman sets no fixed time to reply."]
+    elsewhere = _elsewhere_note(f, day)
+    if elsewhere:
+        notes.append(elsewhere)
     window_rule = law.rule("ombudsman_window", f.jurisdiction)
     return Letter("ombudsman-summary", f"Summary of my complaint about {f.council}",
                   "Local Government and Social Care Ombudsman", f.sender_name, day, paras, None,
@@ -788,12 +918,13 @@ def default_sender(case: Case, kind: str) -> CasePerson | None:
 
 def build_letter(kind: str, case: Case, report: Report | None = None, sender_person_id: str | None = None,
                  today: date | None = None, edits: dict[Any, Any] | None = None, *,
-                 contact: Mapping[str, str] | None = None, council_address: str | None = None) -> Letter:
+                 contact: Mapping[str, str] | None = None, council_address: str | None = None,
+                 topic: ComplaintTopic | None = None) -> Letter:
     """Write the letter ``kind`` from the case's facts. Raises ``LetterError`` saying what to record
     when the case cannot support it. ``today`` is the letter's date when no recorded event fixes it
     (default: the report's as-of date, else today). ``contact`` (``address``, ``email``, ``phone``)
     goes under the sender's name, with a prompt for what is missing; ``council_address`` under a
-    council recipient."""
+    council recipient. ``topic`` makes a stage 1 complaint a new one about that finding."""
     if kind not in KINDS:
         raise LetterError(f"Unknown letter kind {kind!r}; the kinds are: {', '.join(KINDS)}")
     if report is None:
@@ -806,7 +937,7 @@ def build_letter(kind: str, case: Case, report: Report | None = None, sender_per
                               + ", ".join(p.id for p in case.people))
     else:
         sender = default_sender(case, kind)
-    facts = _Facts(case, report, today or report.as_of_date, sender, contact, council_address)
+    facts = _Facts(case, report, today or report.as_of_date, sender, contact, council_address, topic=topic)
     letter = KINDS[kind][0](facts)
     letter.sender_lines = facts.sender_lines()
     if letter.recipient.startswith("Complaints Manager"):  # the complaints address, on complaint letters only

@@ -42,6 +42,9 @@ class Letter:
     sender_lines: list[str] = field(default_factory=list)
     # Under the recipient: the council's complaints address, where the family knows it.
     recipient_lines: list[str] = field(default_factory=list)
+    # What the event that records this letter being sent says beyond its kind: a new complaint's
+    # subject (the family's words), the events it is about and the children it concerns.
+    record: dict[str, Any] = field(default_factory=dict)
 
     def prompts(self) -> list[str]:
         """Every bracketed prompt still waiting for the family, in order."""
@@ -66,7 +69,7 @@ class Letter:
     def with_edits(self, edits: dict[Any, Any] | None) -> Letter:
         """The family's changes before the letter is final.
 
-        Keys: ``title``, ``recipient``, ``sender``, ``salutation``, ``closing`` (replace the text); ``date`` (a date);
+        Keys: ``subject`` (what a new complaint is about, as its event records it), ``title``, ``recipient``, ``sender``, ``salutation``, ``closing`` (replace the text); ``date`` (a date);
         ``paragraphs`` (the whole list); a paragraph number, as an int or a string of digits
         (replace that paragraph; ``None`` or "" removes it); ``append`` (paragraphs added before the
         signature); ``fill`` (a mapping from a prompt, with or without its brackets, to the text
@@ -75,7 +78,10 @@ class Letter:
         if not edits:
             return self
         out = replace(self, paragraphs=list(self.paragraphs), citations=list(self.citations), notes=list(self.notes),
-                      sender_lines=list(self.sender_lines), recipient_lines=list(self.recipient_lines))
+                      sender_lines=list(self.sender_lines), recipient_lines=list(self.recipient_lines),
+                      record=dict(self.record))
+        if (edits.get("subject") or "").strip() and "subject" in out.record:
+            out.record["subject"] = str(edits["subject"]).strip()
         for key in ("title", "recipient", "sender", "salutation", "closing"):
             if key in edits and edits[key] is not None:
                 setattr(out, key, str(edits[key]))

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 STATUSES = ("met", "late", "missed", "due", "breach", "concern", "info")
 SEVERITIES = ("info", "concern", "breach")
-LEGAL_FORCES = ("statute", "regulations", "statutory_guidance", "case_law", "local_procedure", "good_practice")
+# regulator_policy: what a regulator expects of the public (the ICO's 3 months), its policy and not the law.
+LEGAL_FORCES = ("statute", "regulations", "statutory_guidance", "case_law", "local_procedure", "good_practice",
+                "regulator_policy")
 SEVERITY_RANK = {"breach": 0, "concern": 1, "info": 2}
 STATUS_RANK = {"breach": 0, "missed": 1, "late": 2, "concern": 3, "due": 4, "info": 5, "met": 6}
 

@@ -42,7 +42,8 @@ Unit = Literal["working_days", "calendar_days", "days_inclusive", "weeks", "week
 # primary: read in the instrument itself; secondary: a reliable secondary source; partial: part of it
 # read; unverified: from memory or inference only (legal-facts-historic.md "How to read this file").
 Verified = Literal["primary", "secondary", "partial", "unverified"]
-Force = Literal["statute", "regulations", "statutory_guidance", "case_law", "local_procedure", "good_practice"]
+Force = Literal["statute", "regulations", "statutory_guidance", "case_law", "local_procedure", "good_practice",
+                "regulator_policy"]
 
 # Placeholders an explanation template may use (filled by the check that makes the finding).
 TEMPLATE_FIELDS = (
