@@ -17,7 +17,6 @@ from fairwitness.cases.api import BearerToken, install
 from fairwitness.law.caseformat import read_case_json
 
 
-
 class CheckedParser(Parser):
     """Request bodies read through the case files' own text checks (size, UTF-8, nesting depth,
     NaN): a body built to exhaust the parser is answered 422 with its problem named, never 500."""
