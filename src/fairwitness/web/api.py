@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 
 from fairwitness.accounts.models import TOKEN_LIFETIME
@@ -63,3 +63,17 @@ api = NinjaAPI(
     docs_decorator=signed_in_only,
 )
 install(api)
+
+
+@api.exception_handler(ValidationError)
+def _request_problems(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A request the schema refuses (a missing body, a wrong type) is answered in the same shape
+    as every other 422 the API documents, not django-ninja's own ``{"detail": [...]}``: a client
+    reads one kind of problem list (found by fuzzing the API from its schema)."""
+    problems = []
+    for error in exc.errors:
+        where, *field = [str(part) for part in error.get("loc", ())] or ["request"]
+        problems.append({"where": where, "field": ".".join(field), "message": str(error.get("msg", "is not valid"))})
+    return api.create_response(request, {"message": "The request has problems. Nothing was stored.", "problems": problems},
+                               status=422)
+
