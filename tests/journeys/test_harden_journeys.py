@@ -1,5 +1,5 @@
-"""The API docs in a real browser: signed in, Swagger UI draws every endpoint from our own files,
-and the Content Security Policy refuses nothing it needs (no CDN, no inline script)."""
+"""In a real browser: the API docs (signed in, Swagger UI drawn from our own files
+under the Content Security Policy, no CDN), and the transparency page on a phone."""
 
 from __future__ import annotations
 
@@ -27,3 +27,13 @@ def test_the_api_docs_work_under_the_csp_once_signed_in(journey, family):
     assert page.locator(".swagger-ui .opblock").count() >= 7
     page.screenshot(path="test-artifacts/screenshots/api-docs-signed-in.png", full_page=False)
     assert refused == [] and outside == []
+
+
+def test_the_transparency_page_gives_days_and_reads_on_a_phone(phone_journey, family, other_family):
+    """The page a visitor checks a receipt on: writes per day, no time of day, axe-clean, no sideways scroll."""
+    j = phone_journey
+    j.go("/transparency/")
+    j.check("transparency by day")
+    text = j.page.inner_text("main")
+    assert "Writes by day" in text and not re.search(r"\b\d{1,2}:\d{2}\b", text)
+    assert j.page.evaluate("() => document.documentElement.scrollWidth") <= 376
