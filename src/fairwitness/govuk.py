@@ -326,17 +326,136 @@ def clean_typed_text(value: str, *, multiline: bool) -> str:
     return value
 
 
+# ---------------------------------------------------------------------------------------------
+# Error messages in the Design System's words
+#
+# Django's own ("This field is required.", "Ensure this value has at most 200 characters (it has
+# 250).", "Enter a valid date.") read like a machine talking. Every field of every form that uses
+# the mixin gets a plain message, made from its label, for each case Django would otherwise word
+# itself; a message a form sets on purpose is kept.
+
+
+@cache
+def django_default_messages() -> frozenset[str]:
+    """Every message text Django's form fields and validators use by default (read once, when
+    first needed: translated text cannot be read before Django's apps are loaded)."""
+    from django.core import validators
+
+    texts: set[str] = set()
+    todo: list[type] = [forms.Field]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("django."):
+            texts.update(str(m) for m in getattr(cls, "default_error_messages", {}).values())
+    for validator in (validators.MaxLengthValidator, validators.MinLengthValidator, validators.MaxValueValidator,
+                      validators.MinValueValidator, validators.StepValueValidator, validators.EmailValidator,
+                      validators.URLValidator, validators.ProhibitNullCharactersValidator):
+        texts.add(str(validator.message))
+    texts.update(str(m) for m in validators.DecimalValidator.messages.values())
+    return frozenset(texts)
+
+
+_DJANGO_FORM_MESSAGES = frozenset({"The two password fields didn’t match.", "The two password fields didn't match."})
+
+
+def _subject(field: forms.Field, name: str) -> str:
+    """How a message names the field: 'Name', or 'Your answer to 'What happened?''."""
+    label = str(field.label or name.replace("_", " ").capitalize()).strip()
+    label = re.sub(r"\s*\(optional\)$", "", label)
+    return f"Your answer to ‘{label}’" if label.endswith("?") else label
+
+
+def _noun(field: forms.Field, name: str) -> str:
+    """What to enter or select, in the middle of a sentence: 'the child's name'."""
+    subject = _subject(field, name)
+    if subject.startswith("Your answer"):
+        return "an answer to " + subject.removeprefix("Your answer to ")
+    return subject[:1].lower() + subject[1:] if subject[1:2].islower() or len(subject) == 1 else subject
+
+
+def plain_messages(field: forms.Field, name: str) -> dict[str, str]:
+    """The Design System's kind of message for each thing that can be wrong with ``field``."""
+    subject = _subject(field, name)
+    noun = _noun(field, name)
+    params = subject.replace("%", "%%")  # messages Django fills with numbers are %-formatted
+    choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField | forms.FileField)
+    messages = {
+        "required": f"Select {noun}" if choose else f"Enter {noun}",
+        "max_length": f"{params} must be %(limit_value)d characters or fewer",
+        "min_length": f"{params} must be %(limit_value)d characters or more",
+        "max_value": f"{params} must be %(limit_value)s or less",
+        "min_value": f"{params} must be %(limit_value)s or more",
+        "step_size": f"{params} must be a multiple of %(limit_value)s",
+        "max_digits": f"{params} must be %(max)s digits or fewer",
+        "max_decimal_places": f"{params} must have %(max)s decimal places or fewer",
+        "max_whole_digits": f"{params} must have %(max)s digits or fewer before the decimal point",
+        "invalid_choice": f"Select {noun} from the list",
+        "invalid_list": f"Select {noun} from the list",
+        "invalid_pk_value": f"Select {noun} from the list",
+        "null_characters_not_allowed": f"{subject} must not contain the character for nothing (null)",
+        "invalid": f"{subject} is not in the right format",
+    }
+    if isinstance(field, forms.BooleanField):
+        messages["required"] = f"Select ‘{subject}’ to continue"
+    if isinstance(field, forms.EmailField):
+        messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = "Enter a web address in the correct format, like https://www.example.com"
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        messages["invalid"] = f"{subject} must be a real date"
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = f"{subject} must be a real time, like 14:30"
+    elif isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{subject} must be a whole number, like 3"
+    elif isinstance(field, forms.DecimalField | forms.FloatField):
+        messages["invalid"] = f"{subject} must be a number"
+    elif isinstance(field, forms.UUIDField):
+        messages["invalid"] = f"{subject} is not one we know"
+    if isinstance(field, forms.FileField):
+        messages.update({
+            "required": "Select a file", "missing": "Select a file", "empty": "The selected file is empty",
+            "invalid": "The selected file could not be uploaded. Try again",
+            "max_length": "The selected file's name must be %(max)d characters or fewer. Rename it and try again",
+            "contradiction": "Select a file, or tick the box to remove the one you gave, not both",
+            "invalid_image": "The selected file must be a picture",
+        })
+    return messages
+
+
+def use_plain_messages(field: forms.Field, name: str) -> None:
+    """Give ``field`` a plain message for each case still worded by Django (a form's own are kept).
+
+    Validators' messages (length, email) are replaced too: ``Field.run_validators`` uses the
+    field's message for a validator's code when the field has one."""
+    for code, message in plain_messages(field, name).items():
+        current = field.error_messages.get(code)
+        if current is None or str(current) in django_default_messages():
+            field.error_messages[code] = message
+    if isinstance(field, forms.MultiValueField):
+        for part in field.fields:
+            use_plain_messages(part, name)
+
+
 class GovUKFormMixin:
-    """Mixed into our forms so templates render fields as GOV.UK components without custom tags."""
+    """Mixed into our forms so templates render fields as GOV.UK components without custom tags,
+    with the Design System's plain error messages in place of Django's."""
 
     heading_field: str | None = None  # a one-question page: that question is the page's heading
 
     def _clean_fields(self) -> None:
         """Typed text is cleaned of control characters before anything else sees it (issue 11: a
         \\x0b pasted into a child's name broke the Word chronology for good). A one-line answer
-        also loses tabs and line breaks; a text area keeps them."""
-        super()._clean_fields()  # type: ignore[misc]
+        also loses tabs and line breaks; a text area keeps them.
+
+        First, every field gets plain messages: here rather than in ``__init__`` so fields a form
+        adds or changes in its own ``__init__`` are covered too."""
         form: forms.Form = self  # type: ignore[assignment]
+        for name, field in form.fields.items():
+            use_plain_messages(field, name)
+        if str(getattr(form, "error_messages", {}).get("password_mismatch", "")) in _DJANGO_FORM_MESSAGES:
+            form.error_messages = {**form.error_messages, "password_mismatch": "The passwords do not match"}  # type: ignore[attr-defined]
+        super()._clean_fields()  # type: ignore[misc]
         for name, value in list(form.cleaned_data.items()):
             if isinstance(value, str) and value:
                 multiline = isinstance(form.fields[name].widget, forms.Textarea)

@@ -210,3 +210,57 @@ def test_each_account_has_a_storage_quota_with_a_plain_message(family, settings)
         actions.attach_document(case, user, None, ("three.pdf", PDF))
     assert "of the" in info.value.message and "each account can keep" in info.value.message
     assert _counts() == before
+
+
+# --- hostile files fail fast (a 20 MB junk "PDF" took pypdf 10 to 25 seconds to give up on) -------
+
+def _junk(size: int = 20 * 1024 * 1024) -> bytes:
+    import random
+
+    block = random.Random(7).randbytes(1 << 20)
+    return b"%PDF-1.7\n" + (block * (size // len(block)))[:size]
+
+
+def _many_parts(count: int) -> bytes:
+    return b"%PDF-1.4\n" + b"".join(b"%d 0 obj\n<</A %d>>\nendobj\n" % (i, i) for i in range(1, count + 1)) + b"%%EOF\n"
+
+
+def _seconds(check, *args) -> float:
+    import time
+
+    start = time.perf_counter()
+    check(*args)
+    return time.perf_counter() - start
+
+
+def test_a_large_file_that_only_starts_like_a_pdf_is_refused_at_once(family):
+    user, case = family
+    before = _counts()
+
+    def upload() -> None:
+        with pytest.raises(UploadRejected) as info:
+            actions.attach_document(case, user, None, ("statement.pdf", _junk()))
+        assert "not complete" in info.value.message
+
+    assert _seconds(upload) < 3
+    assert _counts() == before
+
+
+@pytest.mark.parametrize("filler", [b"\x00", b" ", b"A"], ids=["zeros", "spaces", "letters"])
+def test_a_damaged_pdf_with_an_end_is_judged_quickly(filler):
+    """Damaged PDFs (old scanners write some) are still kept when nothing in them runs, but pypdf
+    must not spend many seconds reading a megabytes-long "line" back from the end."""
+    from fairwitness.cases.uploadcheck import check_content
+
+    data = b"%PDF-1.4\n" + filler * (24 << 20) + b"\n%%EOF\n"  # one 24 MB "line" before the end
+    assert _seconds(check_content, "application/pdf", data) < 1  # 2 to 13 s before; 0.2 s now
+
+
+def test_a_pdf_of_too_many_parts_is_refused_before_it_is_read():
+    from fairwitness.cases.uploadcheck import MAX_PDF_OBJECTS, Refused, check_content
+
+    def check() -> None:
+        with pytest.raises(Refused, match="unusual way"):
+            check_content("application/pdf", _many_parts(MAX_PDF_OBJECTS + 1))
+
+    assert _seconds(check) < 3

@@ -61,3 +61,24 @@ def test_production_refuses_a_signing_key_inside_the_data_dir(settings, tmp_path
     outside.write_text("A" * 43 + "=")
     monkeypatch.setenv("FAIRWITNESS_SIGNING_KEY_FILE", str(outside))
     keys.check_configuration()
+
+
+def test_public_page_gives_days_not_times_of_writes(client, family, other_family):
+    """A family who knows when they saved something must not find their own write (or watch others')
+    on a public page: the day is said, never the hour, minute or second; history is counted per day."""
+    import re
+
+    from fairwitness.ledger.models import Checkpoint, LedgerEntry
+
+    clock = re.compile(r"\b\d{1,2}:\d{2}\b|T\d{2}:\d{2}")
+    for url in ("/transparency/", "/transparency/checkpoint.txt", "/", "/accounts/login/"):
+        text = client.get(url).content.decode()
+        assert not clock.search(text), (url, clock.search(text).group(0))
+    page = client.get("/transparency/").content.decode()
+    written_today = LedgerEntry.objects.count()
+    newest = latest_checkpoint()
+    assert re.search(rf">\s*{written_today}\s*<", page), "the day's count of writes is shown"
+    assert newest.hash[:12] in page
+    # One row per day, not one per write.
+    assert page.count('<tr class="govuk-table__row">') == 2  # the header and today
+    assert Checkpoint.objects.count() > 2

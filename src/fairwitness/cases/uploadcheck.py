@@ -14,6 +14,7 @@ Each refusal is a sentence a parent understands; none of these files is kept.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import warnings
 import zipfile
@@ -22,7 +23,10 @@ from collections.abc import Callable
 MAX_IMAGE_PIXELS = 60_000_000  # a 48-megapixel phone photo fits; 144 MP (an attack) does not
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024  # all of a Word file's or a PDF's compressed parts, expanded
 MAX_ZIP_ENTRIES = 5_000
-MAX_PDF_OBJECTS = 200_000
+# A 1,000-page report has some tens of thousands of parts; a scanned letter a few dozen. Each part
+# costs pypdf about 0.1 ms to read (twice, when it must rebuild a damaged index), so this bounds the
+# check at a few seconds for the largest file we accept.
+MAX_PDF_OBJECTS = 50_000
 
 # Web-page markup anywhere in a file that claims to be something else makes it a polyglot: a
 # browser or a mail client that sniffs it would run it.
@@ -50,7 +54,39 @@ def _plain(mime: str) -> str:
 
 # --- PDF ----------------------------------------------------------------------------------------
 
+# Cheap checks on the raw bytes before pypdf parses anything. pypdf, lenient, looks for the end
+# marker by reading the whole file backwards a line at a time, and rebuilds a missing index by
+# scanning for every object: a 20 MB file of junk named .pdf took it 10 to 25 seconds. A real PDF
+# ends with %%EOF (a few bytes of padding after it are common; the standard allows 1,024 bytes),
+# and its parts can be counted from the bytes.
+PDF_TAIL_BYTES = 64 * 1024
+
+
+def _check_pdf_structure(data: bytes) -> None:
+    """Refuse, in a moment, what cannot be a whole PDF: no end marker, or more parts than allowed."""
+    if b"%%EOF" not in data[-PDF_TAIL_BYTES:]:
+        raise Refused("The selected file says it is a PDF but it is not complete: it has no end. It may not have "
+                      "finished downloading. Download or save it again and try again.")
+    if data.count(b"endobj") > MAX_PDF_OBJECTS:  # every part written out ends so (counted in C, at once)
+        raise Refused(f"The selected PDF is built in an unusual way (over {MAX_PDF_OBJECTS:,} parts). {SAFETY}")
+
+
+_INDEX_POINTER = re.compile(rb"startxref\s*\d+\s*%%EOF")
+
+
 def _check_pdf(data: bytes) -> None:
+    _check_pdf_structure(data)
+    readable = data
+    if not _INDEX_POINTER.search(data[-PDF_TAIL_BYTES:]):
+        # No pointer to the index before the end marker (damaged, or hand-made): pypdf would read back
+        # from %%EOF a line at a time for one, and a junk "line" of megabytes takes it many seconds.
+        # Given a pointer to the start instead, it finds no index there and rebuilds one by a single
+        # scan for the parts, which it then checks as usual. The parts are the file's own.
+        readable = data + b"\nstartxref\n0\n%%EOF\n"
+    _check_pdf_parts(data, readable)
+
+
+def _check_pdf_parts(data: bytes, readable: bytes) -> None:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PyPdfError
     from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
@@ -58,7 +94,7 @@ def _check_pdf(data: bytes) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            reader = PdfReader(io.BytesIO(data), strict=False)
+            reader = PdfReader(io.BytesIO(readable), strict=False)
             if reader.is_encrypted:
                 return  # cannot be looked inside; it is kept encrypted as it came (it is not opened here)
             ids = _pdf_object_ids(reader)
@@ -95,10 +131,21 @@ def _check_pdf(data: bytes) -> None:
 _PDF_NAME = re.compile(rb"/([A-Za-z0-9#]+)")
 
 
+_RUNNING_NAME = re.compile(rb"/(JavaScript|JS|Launch|SubmitForm|ImportData|EmbeddedFiles|RichMedia)(?![A-Za-z0-9#])")
+_ESCAPED_NAME = re.compile(rb"/[A-Za-z0-9#]*#[0-9A-Fa-f]{2}[A-Za-z0-9#]*")
+
+
 def _raw_pdf_action(data: bytes) -> str | None:
-    """The same test on the raw bytes, names unescaped (/J#61vaScript is /JavaScript)."""
-    for match in _PDF_NAME.finditer(data):
-        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+    """The same test on the raw bytes, names unescaped (/J#61vaScript is /JavaScript). The plain
+    names are found by one search; only names written with #-escapes are unescaped one by one (a
+    file of random bytes has tens of thousands of "names", and unescaping each took seconds)."""
+    plain = _RUNNING_NAME.search(data)
+    candidates = [plain] if plain else []
+    for found in itertools.chain(candidates, _ESCAPED_NAME.finditer(data)):
+        written = _PDF_NAME.match(data, found.start())
+        if written is None:
+            continue
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), written.group(1))
         if b"/" + name in (b"/JavaScript", b"/JS"):
             return "JavaScript"
         if b"/" + name in (b"/Launch", b"/SubmitForm", b"/ImportData", b"/EmbeddedFiles", b"/RichMedia"):

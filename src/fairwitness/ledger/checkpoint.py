@@ -8,7 +8,7 @@ written in the text form transparency logs share today (C2SP ``tlog-checkpoint``
     fairwitness.example/ledger        <- origin: which ledger
     1234                              <- size: how many entries
     qmVjZ...=                         <- the head entry's hash, base64 of its 32 bytes
-    time 2026-12-01T13:05:00+00:00    <- extension lines (when; and, in an export, the case's head)
+    time 2026-12-01                   <- extension lines (the day; an export: the moment, and the case's head)
     case 5b6c... 17 Zm9v...=
                                       <- a blank line, then one signature line per key
     — fairwitness.example/ledger AbCd...=

@@ -8,7 +8,11 @@ and learn whether entries were cut off or the chain rewritten since.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+
+from django.db.models import Count, Max, Min
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from fairwitness.ledger.models import Checkpoint
 from fairwitness.ledger.store import latest_checkpoint
@@ -31,8 +35,28 @@ def current_receipt() -> Receipt | None:
     return None if row is None else _receipt(row)
 
 
-def recent_receipts(count: int = 20) -> list[Receipt]:
-    return [_receipt(row) for row in Checkpoint.objects.order_by("-seq", "-pk")[:count]]
+@dataclass(frozen=True)
+class DayOfWrites:
+    """One day on the public page: how many entries were written, and where the chain stood at the
+    day's end. A day, never a time: the public needs the chain's head to check it, not who wrote when."""
+
+    day: date
+    written: int
+    size: int
+    head: str
+
+    @property
+    def short_head(self) -> str:
+        return f"{self.head[:12]}…"
+
+
+def days_of_writes(days: int = 14) -> list[DayOfWrites]:
+    """The most recent ``days`` days that had writes, newest first (one checkpoint per entry)."""
+    by_day = (Checkpoint.objects.annotate(day=TruncDate("signed_at", tzinfo=timezone.get_current_timezone()))
+              .values("day").annotate(first=Min("seq"), last=Max("seq"), n=Count("pk")).order_by("-day")[:days])
+    rows = list(by_day)
+    heads = dict(Checkpoint.objects.filter(seq__in=[r["last"] for r in rows]).values_list("seq", "hash"))
+    return [DayOfWrites(r["day"], r["last"] - r["first"] + 1, r["last"] + 1, heads[r["last"]]) for r in rows]
 
 
 def _receipt(row: Checkpoint) -> Receipt:

@@ -110,7 +110,10 @@ def write_checkpoint(seq: int, head_hash: str) -> Checkpoint:
     from fairwitness.ledger import keys
 
     now = timezone.now()
-    note = signed.sign(signed.Checkpoint(keys.origin(), seq + 1, head_hash, now.isoformat(timespec="seconds")),
+    # The published checkpoint names the day only: it is shown to the public, and a time to the
+    # second would let a family find its own write among everyone's (and watch others' habits).
+    # The row keeps the exact moment for the body's own checks.
+    note = signed.sign(signed.Checkpoint(keys.origin(), seq + 1, head_hash, timezone.localdate(now).isoformat()),
                        keys.signing_key())
     return Checkpoint.objects.create(seq=seq, hash=head_hash, signed_at=now, note=note)
 

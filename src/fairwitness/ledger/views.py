@@ -1,8 +1,8 @@
 """The public transparency page: the ledger's signed checkpoints and the key that signs them.
 
 Like a Certificate Transparency log's signed tree heads (RFC 9162), these let anyone who keeps a
-copy prove later that the ledger was cut short or rewritten. Counts and hashes only: nothing here
-identifies a family."""
+copy prove later that the ledger was cut short or rewritten. Counts, days and hashes only: nothing
+here identifies a family, and no time of day lets anyone match a write to the person who made it."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from fairwitness.ledger import keys
-from fairwitness.ledger.receipts import current_receipt, recent_receipts
+from fairwitness.ledger.receipts import current_receipt, days_of_writes
 
 
 @require_GET
 def transparency(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/transparency.html", {
-        "receipt": current_receipt(), "recent": recent_receipts(20), "public_key": keys.public_key_line(),
+        "receipt": current_receipt(), "days": days_of_writes(14), "public_key": keys.public_key_line(),
         "origin": keys.origin(),
     })
 
