@@ -20,9 +20,9 @@ from django.views.decorators.http import require_http_methods
 from fairwitness.cases import actions, policy
 from fairwitness.cases.forms import NO_PR, CaseDetailsForm, ChildForm, PersonForm, ReasonForm, RemoveForm
 from fairwitness.cases.models import Case, ChildRecord, Invitation, Membership, PersonRecord, RecordVersion
-from fairwitness.cases.timeline import long_date
 from fairwitness.govuk import title_prefix
 from fairwitness.law.caseformat import CaseFileError, Problem
+from fairwitness.law.dates import long_date
 
 ROLE_WORDS = {"owner": "Owner: can change everything and decide who has access",
               "member": "Family member: can see the case and record what happened",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fairwitness.law.caseformat import EventBase
+from fairwitness.law.dates import long_date
 from fairwitness.law.findings import Finding, Report
 
 OMBUDSMAN_URL = "https://www.lgo.org.uk/make-a-complaint"
@@ -145,7 +146,7 @@ def complaint_matter(report: Report, chain: list[EventBase], until: date | None 
     ids = [c.id for c in chain]
     ids += [e.id for e in _after(report, _ANSWERS, first) if (until is None or e.day < until) and e.id not in ids]
     subject = getattr(first, "subject", None)
-    title = "Your complaint" + (f" about {subject}" if subject else "") + f" of {first.day.day} {first.day:%B %Y}"
+    title = "Your complaint" + (f" about {subject}" if subject else "") + f" of {long_date(first.day)}"
 
     if procedure == "corporate":
         breach = _finding(report, "statutory_complaint_procedure", current.id)
@@ -206,7 +207,7 @@ def complaint_matter(report: Report, chain: list[EventBase], until: date | None 
             steps.append(NextStep("Go to the Ombudsman", letter="ombudsman-summary"))
     if to_ombudsman and not decided:
         steps = [NextStep("Wait for the Ombudsman's decision", hint="You told the Ombudsman on "
-                          f"{to_ombudsman[-1].day.day} {to_ombudsman[-1].day:%B %Y}.")]
+                          f"{long_date(to_ombudsman[-1].day)}.")]
     is_open = not decided and not (stage == 3 and status in ("met", "late") and to_ombudsman)
     return Matter(key, "complaint", title, STAGE_NAMES.get(stage, f"Stage {stage}"), finding, consequence, steps,
                   ids + [e.id for e in (*to_ombudsman, *decided)], is_open, history)
@@ -224,7 +225,7 @@ def request_matters(report: Report) -> list[Matter]:
             steps.append(NextStep("Complain to the Information Commissioner (ICO)", url=ICO_URL,
                                   hint="The ICO expects you to have raised it with the council first; keep your letters."))
         out.append(Matter(f"sar-{request.id}", "subject_access", "Your request for a copy of your records "
-                          f"of {request.day.day} {request.day:%B %Y}", "Subject access request", finding,
+                          f"of {long_date(request.day)}", "Subject access request", finding,
                           "If the council has not answered in full by this date, you can complain to the "
                           "Information Commissioner.", steps, [request.id, *(a.id for a in answers)],
                           status in OPEN_STATUSES or incomplete))
@@ -238,7 +239,7 @@ def request_matters(report: Report) -> list[Matter]:
             steps.append(NextStep("Complain to the Information Commissioner (ICO)", url=ICO_URL,
                                   hint="For a refusal, ask the council to add your statement of disagreement too."))
         out.append(Matter(f"rectification-{request.id}", "rectification", "Your request to correct your records "
-                          f"of {request.day.day} {request.day:%B %Y}", "Rectification request", finding,
+                          f"of {long_date(request.day)}", "Rectification request", finding,
                           "If the council has not answered by this date, you can complain to the Information "
                           "Commissioner.", steps, [request.id, *(a.id for a in answers)],
                           status in OPEN_STATUSES or refused))
