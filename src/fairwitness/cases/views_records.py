@@ -7,6 +7,7 @@ history. Views stay thin: policy for the lookup, actions for every write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -247,21 +248,18 @@ def member_remove(request: HttpRequest, public_id: Any, membership_id: int) -> H
     if membership is None:
         raise Http404("No such member")
     who = membership.user.get_full_name() or membership.user.email
-    error = None
-    if request.method == "POST":
-        try:
-            actions.remove_member(case, request.user, membership_id)
-        except CaseFileError as exc:
-            error = exc.problems[0].message[:1].upper() + exc.problems[0].message[1:]
-        else:
-            messages.success(request, f"{who} no longer has access to this case.")
-            if membership.user_id == request.user.pk:
-                return redirect("cases:list")
-            return redirect("cases:access", public_id=case.public_id)
-    return render(request, "cases/confirm.html", {
-        "case": case, "heading": f"Remove {who}'s access to this case?", "error": error,
-        "body": "They will no longer see the case or anything in it. What they recorded stays in the record.",
-        "button": "Remove their access", "back": reverse("cases:access", args=[case.public_id])})
+
+    def remove() -> HttpResponse:
+        actions.remove_member(case, request.user, membership_id)
+        messages.success(request, f"{who} no longer has access to this case.")
+        if membership.user_id == request.user.pk:
+            return redirect("cases:list")
+        return redirect("cases:access", public_id=case.public_id)
+
+    return _confirm_access_change(
+        request, case, remove, refused=CaseFileError, heading=f"Remove {who}'s access to this case?",
+        body="They will no longer see the case or anything in it. What they recorded stays in the record.",
+        button="Remove their access")
 
 
 @login_required
@@ -272,19 +270,38 @@ def invitation_revoke(request: HttpRequest, public_id: Any, invitation_id: int) 
                                            revoked_at__isnull=True).first()
     if invitation is None:
         raise Http404("No such invitation")
+
+    def revoke() -> HttpResponse:
+        actions.revoke_invitation(case, request.user, invitation_id)
+        messages.success(request, f"The invitation to {invitation.email} has been cancelled. Its link no longer works.")
+        return redirect("cases:access", public_id=case.public_id)
+
+    return _confirm_access_change(
+        request, case, revoke, refused=actions.InvitationError, heading=f"Cancel the invitation to {invitation.email}?",
+        body="The link in the email will stop working. You can invite them again later.",
+        button="Cancel the invitation")
+
+
+def _confirm_access_change(request: HttpRequest, case: Case, change: Callable[[], HttpResponse], *,
+                           refused: type[Exception], heading: str, body: str, button: str) -> HttpResponse:
+    """The yes-or-no page for a change to who has access. On yes, ``change`` makes it and says where
+    to go next; if the action refuses (``refused``), its reason is shown on the same page."""
     error = None
     if request.method == "POST":
         try:
-            actions.revoke_invitation(case, request.user, invitation_id)
-        except actions.InvitationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, f"The invitation to {invitation.email} has been cancelled. Its link no longer works.")
-            return redirect("cases:access", public_id=case.public_id)
+            return change()
+        except refused as exc:
+            error = _refusal_text(exc)
     return render(request, "cases/confirm.html", {
-        "case": case, "heading": f"Cancel the invitation to {invitation.email}?", "error": error,
-        "body": "The link in the email will stop working. You can invite them again later.",
-        "button": "Cancel the invitation", "back": reverse("cases:access", args=[case.public_id])})
+        "case": case, "heading": heading, "error": error, "body": body, "button": button,
+        "back": reverse("cases:access", args=[case.public_id])})
+
+
+def _refusal_text(exc: Exception) -> str:
+    if isinstance(exc, CaseFileError):
+        message = exc.problems[0].message
+        return message[:1].upper() + message[1:]
+    return str(exc)
 
 
 __all__ = ["NO_PR", "access", "case_change", "child_change", "child_remove", "invitation_revoke", "member_remove",
