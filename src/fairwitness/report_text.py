@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from fairwitness.law.checks.base import long_date
+from fairwitness.law.dates import long_date
 from fairwitness.law.findings import DISCLAIMER, Finding, Report
 from fairwitness.law.packs import load_pack
 

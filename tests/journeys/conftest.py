@@ -16,6 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 
 from fairwitness_fixtures import *  # noqa: E402,F401,F403
+from fairwitness_fixtures import TEST_PASSWORD  # noqa: E402
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make (fixtures,
 # assertions) are still synchronous and safe, so tell Django not to refuse them.
@@ -81,6 +82,21 @@ class Journey:
                 lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
             raise AssertionError(f"axe found {len(violations)} violation(s) on {label} ({page.url}):\n" + "\n".join(lines))
         self.checked.append(label)
+
+    def submit_password(self, email: str, password: str = TEST_PASSWORD, *, check: bool = False) -> None:
+        """Open the sign-in page (checked with axe if asked) and sign in with a password. Where the
+        person lands (their cases, or a second factor first) is the caller's to wait for."""
+        self.go("/accounts/login/")
+        if check:
+            self.check("sign in")
+        self.page.get_by_label("Email address").fill(email)
+        self.page.get_by_label("Password", exact=True).fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+
+    def sign_in(self, email: str, password: str = TEST_PASSWORD, *, check: bool = False) -> None:
+        """Sign a family member in and wait for their list of cases."""
+        self.submit_password(email, password, check=check)
+        self.page.wait_for_url(re.compile(r"/cases/$"))
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"
 TWO_CHILDREN = Path(__file__).resolve().parents[1] / "documents" / "cases" / "two_children.json"
 
 
@@ -33,14 +32,6 @@ def _context(browser, live_server, request, width: int, **extra):
     return context, Journey(page, live_server.url, f"{request.node.name.removeprefix('test_')}-{width}")
 
 
-def _sign_in(j, email: str) -> None:
-    j.go("/accounts/login/")
-    j.page.get_by_label("Email address").fill(email)
-    j.page.get_by_label("Password", exact=True).fill(PASSWORD)
-    j.page.get_by_role("button", name="Sign in").click()
-    j.page.wait_for_url(re.compile(r"/cases/$"))
-
-
 def _no_wider_than(j, width: int, label: str) -> None:
     wide = j.page.evaluate("() => document.documentElement.scrollWidth")
     assert wide <= width, f"{label} is {wide} px wide on a {width} px screen"
@@ -54,7 +45,7 @@ def test_main_pages_fit_the_screen_and_pass_axe(browser, live_server, request, b
         j.go("/")
         j.check("home")
         _no_wider_than(j, width, "home")
-        _sign_in(j, user.email)
+        j.sign_in(user.email)
         pid = case.public_id
         pages = [
             ("your cases", "/cases/"),
@@ -95,7 +86,7 @@ def test_case_page_opens_on_what_matters_now(browser, live_server, request, blog
         extra = {"is_mobile": True, "has_touch": True} if width == 320 else {}
         context, j = _context(browser, live_server, request, width, **extra)
         try:
-            _sign_in(j, user.email)
+            j.sign_in(user.email)
             j.go(f"/cases/{case.public_id}/")
             page = j.page
             now = page.locator("#what-matters-now")

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"  # the fixtures' password
 
 
 def _days_ago(n: int) -> str:
@@ -24,14 +23,6 @@ def _days_ago(n: int) -> str:
 
 def _text(data: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages))
-
-
-def sign_in(j, email: str) -> None:
-    j.go("/accounts/login/")
-    j.page.get_by_label("Email address").fill(email)
-    j.page.get_by_label("Password", exact=True).fill(PASSWORD)
-    j.page.get_by_role("button", name="Sign in").click()
-    j.page.wait_for_url(re.compile(r"/cases/$"))
 
 
 def give_letter_details(j) -> None:
@@ -69,7 +60,7 @@ def brook(make_user):
 def test_dispute_two_statements_in_an_assessment_and_download_the_letter(journey, brook):
     j, page = journey, journey.page
     user, case = brook
-    sign_in(j, user.email)
+    j.sign_in(user.email)
     j.go(f"/cases/{case.public_id}/")
     page.get_by_role("link", name="Correct their records").first.click()
     j.check("correct their records")
@@ -115,7 +106,7 @@ def test_overdue_stage_2_is_flagged_and_the_ombudsman_summary_downloads(journey,
                                       "subject": "how the assessment was done"})
     actions.record_event(case, user, {"kind": "complaint_response", "at": _days_ago(118), "stage": 1, "outcome": "not_upheld"})
     actions.record_event(case, user, {"kind": "complaint_made", "at": _days_ago(90), "stage": 2, "by": "p1"})
-    sign_in(j, user.email)
+    j.sign_in(user.email)
     j.go(f"/cases/{case.public_id}/")
     j.check("case page with the complaints panel")
     assert page.locator('[data-panel="complaints"]').get_by_text("overdue").is_visible()

@@ -9,18 +9,8 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"  # the fixtures' password
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
-
-
-def sign_in(j, email: str, password: str) -> None:
-    j.go("/accounts/login/")
-    j.check("sign in")
-    j.page.get_by_label("Email address").fill(email)
-    j.page.get_by_label("Password", exact=True).fill(password)
-    j.page.get_by_role("button", name="Sign in").click()
-    j.page.wait_for_url(re.compile(r"/cases/$"))
 
 
 def group(j, name: str):
@@ -110,7 +100,7 @@ def test_sign_up_create_a_case_and_record_an_assessment_done_without_agreement(j
 def test_correct_an_event_and_see_its_history(journey, family):
     j, page = journey, journey.page
     user, case = family
-    sign_in(j, user.email, PASSWORD)
+    j.sign_in(user.email, check=True)
     j.go(f"/cases/{case.public_id}/events/e1/")
     j.check("the event")
     page.get_by_role("button", name="Correct this").click()
@@ -132,7 +122,7 @@ def test_correct_an_event_and_see_its_history(journey, family):
 def test_upload_a_document_and_download_it(journey, family, tmp_path):
     j, page = journey, journey.page
     user, case = family
-    sign_in(j, user.email, PASSWORD)
+    j.sign_in(user.email, check=True)
     j.go(f"/cases/{case.public_id}/events/e1/")
     upload = tmp_path / "letter from the council.pdf"
     upload.write_bytes(PDF)
@@ -153,7 +143,7 @@ def test_sign_in_with_the_demo_user(journey, settings):
     settings.FAIRWITNESS_DEMO = True
     load_demo()
     j, page = journey, journey.page
-    sign_in(j, "family@example.org", "demo-password-only")
+    j.sign_in("family@example.org", "demo-password-only", check=True)
     j.check("demo cases")
     page.locator("main a.govuk-link").first.click()
     page.get_by_role("heading", name="Where things stand").wait_for()
@@ -166,7 +156,7 @@ def test_sign_in_with_the_demo_user(journey, settings):
 def test_a_phone_sized_screen(phone_journey, family):
     j, page = phone_journey, phone_journey.page
     user, case = family
-    sign_in(j, user.email, PASSWORD)
+    j.sign_in(user.email, check=True)
     j.go(f"/cases/{case.public_id}/")
     j.check("case page on a phone")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375 + 1

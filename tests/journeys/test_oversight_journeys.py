@@ -13,7 +13,6 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"
 
 
 def _staff(make_user, email: str, role: str, council: str | None = None):
@@ -33,10 +32,7 @@ def _staff(make_user, email: str, role: str, council: str | None = None):
 def sign_in(j, email: str, device=None) -> None:
     from django_otp.oath import totp
 
-    j.go("/accounts/login/")
-    j.page.get_by_label("Email address").fill(email)
-    j.page.get_by_label("Password", exact=True).fill(PASSWORD)
-    j.page.get_by_role("button", name="Sign in").click()
+    j.submit_password(email)
     if device is not None:
         j.page.wait_for_url(re.compile(r"/accounts/login/code/"))
         j.check("enter a code")

@@ -10,15 +10,6 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"  # the fixtures' password
-
-
-def sign_in(j, email: str, password: str) -> None:
-    j.go("/accounts/login/")
-    j.page.get_by_label("Email address").fill(email)
-    j.page.get_by_label("Password", exact=True).fill(password)
-    j.page.get_by_role("button", name="Sign in").click()
-    j.page.wait_for_url(re.compile(r"/cases/$"))
 
 
 def group(j, name: str):
@@ -28,7 +19,7 @@ def group(j, name: str):
 def test_record_a_request_to_accommodate_and_see_the_concern(journey, family):
     j, page = journey, journey.page
     user, case = family
-    sign_in(j, user.email, PASSWORD)
+    j.sign_in(user.email)
     j.go(f"/cases/{case.public_id}/record/home/")
     j.check("where the child lives: which kind")
     page.get_by_label("I asked the council to look after my child, or told them no one could care for them").check()
@@ -58,7 +49,7 @@ def test_record_a_request_to_accommodate_and_see_the_concern(journey, family):
 def test_agreeing_to_section_20_asks_about_capacity_and_an_interpreter(journey, family):
     j, page = journey, journey.page
     user, case = family
-    sign_in(j, user.email, PASSWORD)
+    j.sign_in(user.email)
     j.go(f"/cases/{case.public_id}/record/agreement/consent/")
     j.check("agreement: the details")
     assert page.get_by_text("Did anyone check you were well enough, and understood enough, to agree? (optional)").is_visible()

@@ -10,7 +10,6 @@ from django.core import mail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"
 WIDTHS = {"wide": 1280, "narrow": 320}
 
 
@@ -32,14 +31,6 @@ def sized(browser, live_server, request, journey):
         context.close()
 
 
-def _sign_in(j, email: str) -> None:
-    j.go("/accounts/login/")
-    j.page.get_by_label("Email address").fill(email)
-    j.page.get_by_label("Password", exact=True).fill(PASSWORD)
-    j.page.get_by_role("button", name="Sign in").click()
-    j.page.wait_for_url(re.compile(r"/cases/$"))
-
-
 def _fits(j, width: int) -> None:
     assert j.page.evaluate("() => document.documentElement.scrollWidth") <= width + 1, f"{j.page.url} scrolls sideways"
 
@@ -52,7 +43,7 @@ def test_delete_a_case_for_good_then_change_your_mind(sized, family):
     open_tab, width = sized
     owner, case = family
     j = open_tab("owner")
-    _sign_in(j, owner.email)
+    j.sign_in(owner.email)
     j.go(f"/cases/{case.public_id}/")
     j.page.get_by_role("link", name="Delete this case for good").click()
     j.check("the warning")
@@ -82,7 +73,7 @@ def test_an_invitation_only_the_invited_address_can_use(sized, family, other_fam
     make_user("gran@example.org", verified=False)
 
     j = open_tab("owner")
-    _sign_in(j, owner.email)
+    j.sign_in(owner.email)
     j.go(f"/cases/{case.public_id}/share/")
     j.check("share this case")
     _fits(j, width)
@@ -92,14 +83,14 @@ def test_an_invitation_only_the_invited_address_can_use(sized, family, other_fam
     link = _link(mail.outbox[-1])
 
     other = open_tab("another-family")
-    _sign_in(other, intruder.email)
+    other.sign_in(intruder.email)
     other.go(link)
     other.check("another account is turned away")
     assert other.page.get_by_text("sent to a different email address").is_visible()
     assert other.page.get_by_role("button", name="Join the case").count() == 0
 
     gran = open_tab("gran")
-    _sign_in(gran, "gran@example.org")
+    gran.sign_in("gran@example.org")
     gran.go(link)
     gran.check("confirm your address first")
     _fits(gran, width)
@@ -121,7 +112,7 @@ def test_make_an_api_token_that_says_when_it_stops_working(sized, family):
     open_tab, width = sized
     owner, _case = family
     j = open_tab("owner")
-    _sign_in(j, owner.email)
+    j.sign_in(owner.email)
     j.go("/accounts/")
     j.page.get_by_role("link", name="API tokens").click()
     j.check("api tokens")

@@ -10,16 +10,7 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"
 PETITION = (Path(__file__).resolve().parents[1] / "narrative" / "voices" / "000_petition-independent-body.txt").read_text()
-
-
-def sign_in(j, email: str) -> None:
-    j.go("/accounts/login/")
-    j.page.get_by_label("Email address").fill(email)
-    j.page.get_by_label("Password", exact=True).fill(PASSWORD)
-    j.page.get_by_role("button", name="Sign in").click()
-    j.page.wait_for_url(re.compile(r"/cases/$"))
 
 
 @pytest.fixture
@@ -44,7 +35,7 @@ def test_paste_the_petition_confirm_six_reject_one_edit_a_date(journey, petition
 
     j, page = journey, journey.page
     user, case = petition_case
-    sign_in(j, user.email)
+    j.sign_in(user.email)
     j.go(f"/cases/{case.public_id}/")
     page.get_by_role("button", name="Tell it in your own words").click()
     j.check("story start")
@@ -102,7 +93,7 @@ def test_story_review_at_320_px(browser, live_server, petition_case):
     page = context.new_page()
     j = Journey(page, live_server.url, "story_review_320")
     user, case = petition_case
-    sign_in(j, user.email)
+    j.sign_in(user.email)
     j.go(f"/cases/{case.public_id}/story/")
     j.check("story start at 320")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 321

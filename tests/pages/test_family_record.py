@@ -56,13 +56,6 @@ def as_posted(html: str, **changes: str | list[str]) -> dict[str, list[str]]:
     return data
 
 
-@pytest.fixture
-def signed_in(client, family):
-    user, case = family
-    client.force_login(user)
-    return client, user, case
-
-
 def _findings(case) -> set[tuple[str, tuple[str, ...]]]:
     from fairwitness.cases.law import case_report
 

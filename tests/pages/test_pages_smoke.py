@@ -6,13 +6,6 @@ import pytest
 from django.urls import reverse
 
 
-@pytest.fixture
-def signed_in(client, family):
-    user, case = family
-    client.force_login(user)
-    return client, user, case
-
-
 def _common(html: str) -> None:
     assert "govuk-exit-this-page" in html and "https://www.bbc.co.uk/weather" in html
     assert "Fair Witness" in html

@@ -13,13 +13,6 @@ def test_every_case_format_kind_is_recordable():
     assert set(KNOWN_KINDS) <= reachable_kinds()
 
 
-@pytest.fixture
-def signed_in(client, family):
-    user, case = family
-    client.force_login(user)
-    return client, user, case
-
-
 def _details_url(case, group="assessment", option="assessment_started"):
     return reverse("cases:record_details", args=[case.public_id, group, option])
 

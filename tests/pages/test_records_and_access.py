@@ -6,13 +6,6 @@ import pytest
 from django.urls import reverse
 
 
-@pytest.fixture
-def signed_in(client, family):
-    user, case = family
-    client.force_login(user)
-    return client, user, case
-
-
 @pytest.mark.django_db
 def test_a_childs_date_of_birth_is_corrected_as_a_new_version(signed_in):
     from fairwitness.cases import actions

@@ -10,13 +10,6 @@ STORY = ("On 3 March 2024 the social worker came to our house. Two days later th
          "without telling Bob. I refused the assessment on 20 March 2024. Over Easter they stopped all contact.")
 
 
-@pytest.fixture
-def signed_in(client, family):
-    user, case = family
-    client.force_login(user)
-    return client, user, case
-
-
 def _events(case):
     from fairwitness.cases.models import Event
     return Event.objects.filter(case=case).count()

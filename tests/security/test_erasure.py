@@ -12,7 +12,6 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection
-from django.test import Client
 from django.utils import timezone
 from typer.testing import CliRunner
 
@@ -22,16 +21,10 @@ from fairwitness.cases.models import Case
 from fairwitness.ledger.store import entries_for_case
 
 
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
-def test_the_family_asks_to_delete_and_can_cancel_during_the_cooling_off(family, make_user):
+def test_the_family_asks_to_delete_and_can_cancel_during_the_cooling_off(family, make_user, client_for):
     owner, case = family
-    client = _signed_in(owner)
+    client = client_for(owner)
     assert b"Delete this case for good" in client.get(f"/cases/{case.public_id}/").content
     page = client.get(f"/cases/{case.public_id}/delete/")
     assert b"nobody can get it back" in page.content and f"{actions.ERASURE_COOLING_OFF_DAYS} days".encode() in page.content
@@ -47,7 +40,7 @@ def test_the_family_asks_to_delete_and_can_cancel_during_the_cooling_off(family,
 
     member = make_user("member@example.org")
     actions.accept_invitation(actions.invite_member(case, owner, member.email).token, member)
-    assert _signed_in(member).post(f"/cases/{case.public_id}/delete/cancel/").status_code == 404  # the owner's choice
+    assert client_for(member).post(f"/cases/{case.public_id}/delete/cancel/").status_code == 404  # the owner's choice
 
     assert actions.carry_out_due_erasures() == []  # not before the cooling-off ends
     assert client.post(f"/cases/{case.public_id}/delete/cancel/").status_code == 302
@@ -77,13 +70,13 @@ def test_the_erase_due_command_shreds_cases_whose_cooling_off_ended(family, othe
 
 
 @pytest.mark.django_db(transaction=True)
-def test_after_erasure_no_copy_of_the_key_or_the_draft_is_readable(family):
+def test_after_erasure_no_copy_of_the_key_or_the_draft_is_readable(family, client_for):
     """The SQLite file and its WAL hold no copy of the destroyed wrapped key; the session's draft of
     an unsaved event cannot be read."""
     if connection.vendor != "sqlite":
         pytest.skip("the PostgreSQL half is test_postgres_rewrites_the_case_table_after_erasure")
     owner, case = family
-    client = _signed_in(owner)
+    client = client_for(owner)
     draft_words = "Unsaved draft about Yelverton Pimm"
     response = client.post(f"/cases/{case.public_id}/record/visit/home_visit/", {
         "at-day": "4", "at-month": "6", "at-year": "2024", "agreement_person": "p2", "agreement_asked": "yes",

@@ -18,24 +18,18 @@ from fairwitness.ledger.store import entries_for_case
 pytestmark = pytest.mark.django_db
 
 
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _link(message) -> str:
     return re.search(r"http://testserver(/\S+)", message.body).group(1)
 
 
-def test_another_family_cannot_accept_an_invitation_sent_to_someone_else(family, other_family, make_user):
+def test_another_family_cannot_accept_an_invitation_sent_to_someone_else(family, other_family, make_user, client_for):
     """The attack as reported: family 1 invites grandma; family 2 opens the link and accepts."""
     owner, case = family
     intruder, _ = other_family
-    _signed_in(owner).post(f"/cases/{case.public_id}/share/", {"email": "grandma@example.org", "role": "member"})
+    client_for(owner).post(f"/cases/{case.public_id}/share/", {"email": "grandma@example.org", "role": "member"})
     link = _link(mail.outbox[-1])
 
-    intruder_client = _signed_in(intruder)
+    intruder_client = client_for(intruder)
     response = intruder_client.post(link)
     assert response.status_code == 400
     assert b"sent to a different email address" in response.content
@@ -44,15 +38,15 @@ def test_another_family_cannot_accept_an_invitation_sent_to_someone_else(family,
     assert intruder_client.get(f"/cases/{case.public_id}/export/").status_code == 404
 
     grandma = make_user("grandma@example.org")
-    assert _signed_in(grandma).post(link).status_code == 302
+    assert client_for(grandma).post(link).status_code == 302
     assert policy.role_in(grandma, case) == "member"
 
 
-def test_an_unconfirmed_address_must_be_confirmed_before_joining(family, make_user):
+def test_an_unconfirmed_address_must_be_confirmed_before_joining(family, make_user, client_for):
     owner, case = family
     invitation = actions.invite_member(case, owner, "gran@example.org")
     gran = make_user("gran@example.org", verified=False)
-    client = _signed_in(gran)
+    client = client_for(gran)
     page = client.get(f"/cases/invitations/{invitation.token}/")
     assert b"confirm that this address is yours" in page.content
     assert client.post(f"/cases/invitations/{invitation.token}/").status_code == 200

@@ -54,11 +54,14 @@ def _documents_in_tmp(settings, tmp_path: Path) -> None:
     settings.FAIRWITNESS_DOCUMENTS_DIR = tmp_path / "documents"
 
 
+TEST_PASSWORD = "a-long-test-password"  # every user make_user makes has it unless told otherwise
+
+
 @pytest.fixture
 def make_user(db):
     from fairwitness.accounts.models import User
 
-    def make(email: str, password: str = "a-long-test-password", *, verified: bool = True) -> User:
+    def make(email: str, password: str = TEST_PASSWORD, *, verified: bool = True) -> User:
         # Most tests need someone who has confirmed their email address (issue 10: invitations are
         # bound to a confirmed address); tests of confirmation itself ask for verified=False.
         from django.utils import timezone
@@ -66,6 +69,20 @@ def make_user(db):
         return User.objects.create_user(email, password, email_verified_at=timezone.now() if verified else None)
 
     return make
+
+
+@pytest.fixture
+def client_for(db):
+    """``client_for(user)``: a fresh test client with that person signed in (staff pages also want
+    a second factor: see tests/oversight's ``verified_client``)."""
+    from django.test import Client
+
+    def sign_in(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return sign_in
 
 
 @pytest.fixture
@@ -95,3 +112,11 @@ def other_family(make_user):
     event = actions.record_event(case, user, {"kind": "referral_received", "at": "2024-02-01", "concern": "Vexler concern"})
     actions.attach_document(case, user, event, ("vexler-letter.pdf", b"%PDF-1.4\n%Vexler\n%%EOF\n"))
     return user, case
+
+
+@pytest.fixture
+def signed_in(client, family):
+    """The family's owner signed in on the test client: (client, user, case)."""
+    user, case = family
+    client.force_login(user)
+    return client, user, case

@@ -13,7 +13,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -43,6 +43,7 @@ from fairwitness.ledger.store import UK, append, case_head
 INVITATION_DAYS = 7
 EARLIEST_YEAR = 1900  # a birth or an event before this is a mistyped year
 CASE_FILE_PARTS = ("children", "people", "events")
+Row = TypeVar("Row", ChildRecord, PersonRecord)
 
 
 class InvitationError(Exception):
@@ -255,13 +256,31 @@ def _replace_record(case: Case, actor: Any, row: ChildRecord | PersonRecord, dat
     _add_version(case, actor, kind, ident, number, data, reason, entry.seq, removed=removed)
 
 
+def _existing(case: Case, kind: str, ident: str) -> Any:
+    """The child's or person's row in this case (``kind`` "child" or "person"), or the problem."""
+    rows = case.children.filter(child_id=ident) if kind == "child" else case.people.filter(person_id=ident)
+    row = rows.first()
+    if row is None:
+        raise CaseFileError(kind, [Problem(f"{kind} {ident}", "", f"there is no such {kind} in this case")])
+    return row
+
+
+def _check_removable(row: ChildRecord | PersonRecord, reason: str, naming: list[EventSnapshot]) -> None:
+    """A removal says why, and waits until no event names the child or person (so none points at nobody)."""
+    kind, where = row._aad_kind, f"{row._aad_kind} {row.record_id}"
+    if not (reason or "").strip():
+        raise CaseFileError(kind, [Problem(where, "reason", "say why you are removing them")])
+    if naming:
+        raise CaseFileError(kind, [Problem(where, "", (
+            f"{row.name} is named in {len(naming)} event{'s' if len(naming) != 1 else ''}: correct "
+            f"{'it' if len(naming) == 1 else 'them'} first, then remove {row.name}"))])
+
+
 def correct_child(case: Case, actor: Any, child_id: str, *, name: str, date_of_birth: date | str | None,
                   reason: str = "") -> ChildRecord:
     """A child's name or date of birth corrected: a new version, the earlier one kept."""
     _require(actor, case, policy.EDIT_CASE)
-    record = case.children.filter(child_id=child_id).first()
-    if record is None:
-        raise CaseFileError("child", [Problem(f"child {child_id}", "", "there is no such child in this case")])
+    record = _existing(case, "child", child_id)
     data = {k: v for k, v in record.data.items() if k not in ("name", "date_of_birth")}
     data = _jsonable(_without_empty({**data, "name": (name or "").strip() or None, "date_of_birth": date_of_birth}))
     if data == record.data:
@@ -278,9 +297,7 @@ def correct_person(case: Case, actor: Any, person_id: str, *, name: str, role: s
                    parental_responsibility: bool | dict[str, bool] | None, reason: str = "") -> PersonRecord:
     """A person's name, role or parental responsibility corrected (``None``: not known)."""
     _require(actor, case, policy.EDIT_CASE)
-    record = case.people.filter(person_id=person_id).first()
-    if record is None:
-        raise CaseFileError("person", [Problem(f"person {person_id}", "", "there is no such person in this case")])
+    record = _existing(case, "person", person_id)
     data = {k: v for k, v in record.data.items() if k not in ("name", "role", "parental_responsibility")}
     data = _jsonable(_without_empty({**data, "name": (name or "").strip() or None, "role": (role or "").strip() or None,
                                      "parental_responsibility": parental_responsibility}))
@@ -312,16 +329,8 @@ def remove_person(case: Case, actor: Any, person_id: str, reason: str) -> Person
     """Take a person recorded by mistake out of the case. Refused while an event names them (correct
     those first, so no event points at nobody); their versions stay in the record."""
     _require(actor, case, policy.EDIT_CASE)
-    record = case.people.filter(person_id=person_id).first()
-    if record is None:
-        raise CaseFileError("person", [Problem(f"person {person_id}", "", "there is no such person in this case")])
-    if not (reason or "").strip():
-        raise CaseFileError("person", [Problem(f"person {person_id}", "reason", "say why you are removing them")])
-    naming = events_naming(case, person=person_id)
-    if naming:
-        raise CaseFileError("person", [Problem(f"person {person_id}", "", (
-            f"{record.name} is named in {len(naming)} event{'s' if len(naming) != 1 else ''}: correct "
-            f"{'it' if len(naming) == 1 else 'them'} first, then remove {record.name}"))])
+    record = _existing(case, "person", person_id)
+    _check_removable(record, reason, events_naming(case, person=person_id))
     with transaction.atomic():
         _replace_record(case, actor, record, record.data, reason, removed=True)
     return record
@@ -331,16 +340,8 @@ def remove_child(case: Case, actor: Any, child_id: str, reason: str) -> ChildRec
     """Take a child recorded by mistake out of the case; each person's parental responsibility for
     them is taken out too (a new version of that person). Refused while an event names the child."""
     _require(actor, case, policy.EDIT_CASE)
-    record = case.children.filter(child_id=child_id).first()
-    if record is None:
-        raise CaseFileError("child", [Problem(f"child {child_id}", "", "there is no such child in this case")])
-    if not (reason or "").strip():
-        raise CaseFileError("child", [Problem(f"child {child_id}", "reason", "say why you are removing them")])
-    naming = events_naming(case, child=child_id)
-    if naming:
-        raise CaseFileError("child", [Problem(f"child {child_id}", "", (
-            f"{record.name} is named in {len(naming)} event{'s' if len(naming) != 1 else ''}: correct "
-            f"{'it' if len(naming) == 1 else 'them'} first, then remove {record.name}"))])
+    record = _existing(case, "child", child_id)
+    _check_removable(record, reason, events_naming(case, child=child_id))
     with transaction.atomic():
         for person in case.people.all():
             data = person.data
@@ -394,14 +395,7 @@ def add_child(case: Case, actor: Any, name: str, date_of_birth: date | str | Non
 
 
 def _store_child(case: Case, actor: Any, data: dict[str, Any]) -> ChildRecord:
-    with transaction.atomic():
-        position = (case.children.aggregate(m=Max("position"))["m"] or 0) + 1
-        child = ChildRecord(case=case, child_id=data["id"], position=position, content_sha256=chain.content_hash(data))
-        child.content_sealed = case.seal(data, f"child:{data['id']}")
-        child.save()
-        record(action="child_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=child.content_sha256, objects={"child": data["id"]}, subjects=records_for(("child", child)))
-    return child
+    return _store_record(case, actor, ChildRecord(case=case, child_id=data["id"]), case.children, data)
 
 
 def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibility: bool | dict[str, bool] | None = False,
@@ -420,14 +414,20 @@ def add_person(case: Case, actor: Any, name: str, role: str, parental_responsibi
 
 
 def _store_person(case: Case, actor: Any, data: dict[str, Any]) -> PersonRecord:
+    return _store_record(case, actor, PersonRecord(case=case, person_id=data["id"]), case.people, data)
+
+
+def _store_record(case: Case, actor: Any, row: Row, rows: Any, data: dict[str, Any]) -> Row:
+    """A new child or person, sealed, placed after the others in ``rows``, and in the ledger."""
+    kind = row._aad_kind
     with transaction.atomic():
-        position = (case.people.aggregate(m=Max("position"))["m"] or 0) + 1
-        person = PersonRecord(case=case, person_id=data["id"], position=position, content_sha256=chain.content_hash(data))
-        person.content_sealed = case.seal(data, f"person:{data['id']}")
-        person.save()
-        record(action="person_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
-               content_sha256=person.content_sha256, objects={"person": data["id"]}, subjects=records_for(("person", person)))
-    return person
+        row.position = (rows.aggregate(m=Max("position"))["m"] or 0) + 1
+        row.content_sha256 = chain.content_hash(data)
+        row.content_sealed = case.seal(data, f"{kind}:{data['id']}")
+        row.save()
+        record(action=f"{kind}_added", case=str(case.public_id), actor_id=_actor_id(actor), actor_role=_role(actor, case),
+               content_sha256=row.content_sha256, objects={kind: data["id"]}, subjects=records_for((kind, row)))
+    return row
 
 
 # --- events ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from fairwitness.cases import actions, policy
 from fairwitness.cases.law import case_report
 from fairwitness.cases.models import Case, Event
 from fairwitness.law.caseformat import CaseFileError
+from fairwitness.law.dates import long_date
 
 
 class BearerToken(HttpBearer):
@@ -24,7 +25,7 @@ class BearerToken(HttpBearer):
         row = ApiToken.find(token)
         if row is not None and row.is_expired:
             # Said plainly, so the holder knows to make a new one rather than suspect the server.
-            ended = f" on {row.expires_at:%-d %B %Y}" if row.expires_at else ""
+            ended = f" on {long_date(row.expires_at.date())}" if row.expires_at else ""
             raise HttpError(401, f"This API token expired{ended}. Create a new one on your account page.")
         user = ApiToken.authenticate(token)
         if user is not None:

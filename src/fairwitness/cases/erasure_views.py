@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from fairwitness.cases import actions, policy
 from fairwitness.govuk import GovUKFormMixin, title_prefix
 from fairwitness.law.caseformat import CaseFileError
+from fairwitness.law.dates import long_date
 
 
 class EraseForm(GovUKFormMixin, forms.Form):
@@ -39,7 +40,7 @@ def erase(request: HttpRequest, public_id: Any) -> HttpResponse:
             messages.info(request, str(exc))
             return redirect("cases:erase", public_id=case.public_id)
         else:
-            messages.success(request, f"This case will be deleted for good on {case.erasure_due_at:%-d %B %Y}. "
+            messages.success(request, f"This case will be deleted for good on {long_date(case.erasure_due_at.date())}. "
                                       "You can cancel until then.")
             return redirect("cases:erase", public_id=case.public_id)
     return render(request, "cases/erase.html", {

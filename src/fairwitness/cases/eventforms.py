@@ -22,6 +22,7 @@ from django import forms
 from fairwitness.cases.journey import Option
 from fairwitness.govuk import CheckboxesField, DayMonthYearField, GovUKFormMixin
 from fairwitness.law.caseformat import CONSENT_ACTIVITIES, EVENT_FIELDS, Exclusion, ReportShared
+from fairwitness.law.dates import long_date
 
 NOT_SURE = "not-sure"  # the "not sure / not recorded" answer to an optional question: stored as absent
 NOBODY = "nobody"  # the exclusive "none of them" checkbox: stored as an empty list (known: nobody)
@@ -572,7 +573,7 @@ def _stored(value: Any, f: forms.Field) -> Any:
 
 def _answer_text(value: Any, f: forms.Field) -> str:
     if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(f, forms.ChoiceField):

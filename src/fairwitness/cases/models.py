@@ -19,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 
 from fairwitness import crypto
+from fairwitness.law.dates import month_and_year
 from fairwitness.ledger.models import AppendOnlyModel
 
 ROLE_CHOICES = [("owner", "Owner"), ("member", "Family member"), ("advocate", "Advocate")]
@@ -42,7 +43,7 @@ class LocalAuthority(models.Model):
         verbose_name_plural = "local authorities"
 
     def __str__(self) -> str:
-        return self.official_name if self.is_current else f"{self.official_name} (until {self.in_use_to:%B %Y})"
+        return self.official_name if self.is_current else f"{self.official_name} (until {month_and_year(self.in_use_to)})"
 
     @property
     def is_current(self) -> bool:

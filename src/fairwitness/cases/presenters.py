@@ -21,9 +21,10 @@ from fairwitness.cases import actions
 from fairwitness.cases.eventforms import CaseChoices, plain_value, question
 from fairwitness.cases.headcache import HeadCache
 from fairwitness.cases.journey import option_for_event
-from fairwitness.cases.timeline import footing_words, long_date
+from fairwitness.cases.timeline import footing_words
 from fairwitness.documents.describe import ACTIVITY_WORDS, AUTHORITY_WORDS, MEETING_WORDS, STAGE_WORDS
 from fairwitness.documents.letters import ComplaintTopic
+from fairwitness.law.dates import long_date
 
 if TYPE_CHECKING:
     from fairwitness.cases.models import Case, Event
@@ -45,7 +46,7 @@ def when_words(at: Any) -> str:
     try:
         if len(text) > 10:
             moment = datetime.fromisoformat(text)
-            return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
+            return long_date(moment)
         return long_date(date.fromisoformat(text))
     except ValueError:
         return text

@@ -29,7 +29,7 @@ def _account_pdf(text: str, written_on: date | None) -> SimpleUploadedFile:
     """The account as the parent wrote it, as a PDF (documents are kept as PDFs, pictures, Word
     files, emails or recordings; a PDF opens anywhere and prints as written)."""
     from fairwitness.documents.render_pdf import html_to_pdf
-    from fairwitness.law.checks.base import long_date
+    from fairwitness.law.dates import long_date
 
     when = f"Written on {long_date(written_on)}." if written_on else ""
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())

@@ -23,7 +23,7 @@ from fairwitness.cases.story import KIND_CHOICES, CannotRecord, Choice, kind_val
 from fairwitness.cases.story_actions import record_story
 from fairwitness.govuk import DayMonthYearField, GovUKFormMixin, title_prefix
 from fairwitness.law.caseformat import CaseFileError
-from fairwitness.law.checks.base import long_date
+from fairwitness.law.dates import long_date
 from fairwitness.narrative import CaseContext, Proposal, UnreadableDocument, extract_text, propose
 from fairwitness.narrative.extract import MAX_TEXT_CHARS
 

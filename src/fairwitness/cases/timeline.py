@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from django.utils.safestring import SafeString, mark_safe
 
+from fairwitness.law.dates import long_date
 from fairwitness.law.findings import FootingInterval
 
 FOOTING_WORDS: dict[str, str] = {
@@ -52,10 +53,6 @@ WIDTH, LABEL_W, LANE_H, TOP, AXIS_H = 900, 250, 30, 10, 30
 
 def footing_words(footing: str) -> str:
     return FOOTING_WORDS.get(footing, footing.replace("_", " ").capitalize())
-
-
-def long_date(d: date | None) -> str:
-    return f"{d.day} {d:%B %Y}" if d else ""
 
 
 @dataclass(frozen=True)

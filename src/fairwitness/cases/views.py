@@ -50,9 +50,9 @@ from fairwitness.cases.presenters import (
     when_words,
 )
 from fairwitness.cases.timeline import build as build_timeline
-from fairwitness.cases.timeline import long_date
 from fairwitness.govuk import component, error_summary, title_prefix
 from fairwitness.law.caseformat import CaseFileError, Problem
+from fairwitness.law.dates import long_date
 from fairwitness.law.findings import DISCLAIMER
 from fairwitness.law.validation import MAX_FILE_BYTES
 

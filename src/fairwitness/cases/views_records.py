@@ -7,8 +7,9 @@ history. Views stay thin: policy for the lookup, actions for every write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,9 +21,11 @@ from django.views.decorators.http import require_http_methods
 from fairwitness.cases import actions, policy
 from fairwitness.cases.forms import NO_PR, CaseDetailsForm, ChildForm, PersonForm, ReasonForm, RemoveForm
 from fairwitness.cases.models import Case, ChildRecord, Invitation, Membership, PersonRecord, RecordVersion
-from fairwitness.cases.timeline import long_date
 from fairwitness.govuk import title_prefix
 from fairwitness.law.caseformat import CaseFileError, Problem
+from fairwitness.law.dates import long_date
+
+Record = TypeVar("Record", ChildRecord, PersonRecord)
 
 ROLE_WORDS = {"owner": "Owner: can change everything and decide who has access",
               "member": "Family member: can see the case and record what happened",
@@ -49,17 +52,17 @@ class PersonChangeForm(PersonForm):
 
 
 def _child(case: Case, child_id: str) -> ChildRecord:
-    record = case.children.filter(child_id=child_id).first()
-    if record is None:
-        raise Http404("No such child")
-    record.case = case
-    return record
+    return _of_case(case, case.children.filter(child_id=child_id).first(), "No such child")
 
 
 def _person(case: Case, person_id: str) -> PersonRecord:
-    record = case.people.filter(person_id=person_id).first()
+    return _of_case(case, case.people.filter(person_id=person_id).first(), "No such person")
+
+
+def _of_case(case: Case, record: Record | None, missing: str) -> Record:
+    """The record, found in this case (and told so, saving a query), or a 404."""
     if record is None:
-        raise Http404("No such person")
+        raise Http404(missing)
     record.case = case
     return record
 
@@ -101,12 +104,28 @@ def _history(case: Case, kind: str, record_id: str, first_recorded: Any) -> list
     return out
 
 
-def _change_page(request: HttpRequest, case: Case, form: Any, *, heading: str, kind: str, record_id: str,
+def _change_page(request: HttpRequest, case: Case, form: Any, save: Callable[[dict[str, Any]], Any], *,
+                 done: Callable[[dict[str, Any]], str], heading: str, kind: str, record_id: str,
                  first_recorded: Any, remove_url: str | None = None) -> HttpResponse:
+    """The page that changes a child, a person or the case: on a valid answer ``save`` makes the
+    change (its problems go next to the fields) and ``done`` says what changed; below the form, the
+    record's history."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except CaseFileError as exc:
+            _problems_into(form, exc.problems)
+        else:
+            messages.success(request, done(form.cleaned_data))
+            return redirect("cases:people", public_id=case.public_id)
     return render(request, "cases/record_change.html", {
         "case": case, "form": form, "heading": heading, "history": _history(case, kind, record_id, first_recorded),
         "remove_url": remove_url, "back": reverse("cases:people", args=[case.public_id]),
         "title_prefix": title_prefix(form)})
+
+
+def _details_changed(data: dict[str, Any]) -> str:
+    return f"{data['name']}'s details have been changed. The earlier version is kept."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,17 +139,10 @@ def child_change(request: HttpRequest, public_id: Any, child_id: str) -> HttpRes
     child = _child(case, child_id)
     initial = {"name": child.name, "date_of_birth": child.date_of_birth}
     form = ChildChangeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.correct_child(case, request.user, child_id, name=form.cleaned_data["name"],
-                                  date_of_birth=form.cleaned_data["date_of_birth"], reason=form.cleaned_data["reason"])
-        except CaseFileError as exc:
-            _problems_into(form, exc.problems)
-        else:
-            messages.success(request, f"{form.cleaned_data['name']}'s details have been changed. "
-                                      "The earlier version is kept.")
-            return redirect("cases:people", public_id=case.public_id)
-    return _change_page(request, case, form, heading=f"Change {child.name}'s details", kind="child",
+    return _change_page(request, case, form,
+                        lambda d: actions.correct_child(case, request.user, child_id, name=d["name"],
+                                                        date_of_birth=d["date_of_birth"], reason=d["reason"]),
+                        done=_details_changed, heading=f"Change {child.name}'s details", kind="child",
                         record_id=child_id, first_recorded=child.created_at, remove_url=reverse("cases:child_remove", args=[case.public_id, child_id]))
 
 
@@ -155,18 +167,10 @@ def person_change(request: HttpRequest, public_id: Any, person_id: str) -> HttpR
     children = _children(case)
     form = PersonChangeForm(request.POST or None, children=children,
                             initial=PersonForm.initial_for(person.data, children))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.correct_person(case, request.user, person_id, name=form.cleaned_data["name"],
-                                   role=form.cleaned_data["role"], parental_responsibility=form.pr_answer(),
-                                   reason=form.cleaned_data["reason"])
-        except CaseFileError as exc:
-            _problems_into(form, exc.problems)
-        else:
-            messages.success(request, f"{form.cleaned_data['name']}'s details have been changed. "
-                                      "The earlier version is kept.")
-            return redirect("cases:people", public_id=case.public_id)
-    return _change_page(request, case, form, heading=f"Change {person.name}'s details", kind="person",
+    return _change_page(request, case, form,
+                        lambda d: actions.correct_person(case, request.user, person_id, name=d["name"], role=d["role"],
+                                                         parental_responsibility=form.pr_answer(), reason=d["reason"]),
+                        done=_details_changed, heading=f"Change {person.name}'s details", kind="person",
                         record_id=person_id, first_recorded=person.created_at, remove_url=reverse("cases:person_remove", args=[case.public_id, person_id]))
 
 
@@ -206,17 +210,11 @@ def case_change(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _case(request, public_id, policy.MANAGE_CASE)
     initial = {"title": case.title, "local_authority": case.local_authority.ons_code if case.local_authority else ""}
     form = CaseDetailsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_case(case, request.user, title=form.cleaned_data["title"],
-                                local_authority=form.cleaned_data["local_authority"] or None,
-                                reason=form.cleaned_data["reason"])
-        except CaseFileError as exc:
-            _problems_into(form, exc.problems)
-        else:
-            messages.success(request, "The case's details have been changed. The earlier version is kept.")
-            return redirect("cases:people", public_id=case.public_id)
-    return _change_page(request, case, form, heading="Change the case's name or council", kind="case",
+    return _change_page(request, case, form,
+                        lambda d: actions.update_case(case, request.user, title=d["title"],
+                                                      local_authority=d["local_authority"] or None, reason=d["reason"]),
+                        done=lambda d: "The case's details have been changed. The earlier version is kept.",
+                        heading="Change the case's name or council", kind="case",
                         record_id="case", first_recorded=case.created_at)
 
 
@@ -247,21 +245,18 @@ def member_remove(request: HttpRequest, public_id: Any, membership_id: int) -> H
     if membership is None:
         raise Http404("No such member")
     who = membership.user.get_full_name() or membership.user.email
-    error = None
-    if request.method == "POST":
-        try:
-            actions.remove_member(case, request.user, membership_id)
-        except CaseFileError as exc:
-            error = exc.problems[0].message[:1].upper() + exc.problems[0].message[1:]
-        else:
-            messages.success(request, f"{who} no longer has access to this case.")
-            if membership.user_id == request.user.pk:
-                return redirect("cases:list")
-            return redirect("cases:access", public_id=case.public_id)
-    return render(request, "cases/confirm.html", {
-        "case": case, "heading": f"Remove {who}'s access to this case?", "error": error,
-        "body": "They will no longer see the case or anything in it. What they recorded stays in the record.",
-        "button": "Remove their access", "back": reverse("cases:access", args=[case.public_id])})
+
+    def remove() -> HttpResponse:
+        actions.remove_member(case, request.user, membership_id)
+        messages.success(request, f"{who} no longer has access to this case.")
+        if membership.user_id == request.user.pk:
+            return redirect("cases:list")
+        return redirect("cases:access", public_id=case.public_id)
+
+    return _confirm_access_change(
+        request, case, remove, refused=CaseFileError, heading=f"Remove {who}'s access to this case?",
+        body="They will no longer see the case or anything in it. What they recorded stays in the record.",
+        button="Remove their access")
 
 
 @login_required
@@ -272,19 +267,38 @@ def invitation_revoke(request: HttpRequest, public_id: Any, invitation_id: int) 
                                            revoked_at__isnull=True).first()
     if invitation is None:
         raise Http404("No such invitation")
+
+    def revoke() -> HttpResponse:
+        actions.revoke_invitation(case, request.user, invitation_id)
+        messages.success(request, f"The invitation to {invitation.email} has been cancelled. Its link no longer works.")
+        return redirect("cases:access", public_id=case.public_id)
+
+    return _confirm_access_change(
+        request, case, revoke, refused=actions.InvitationError, heading=f"Cancel the invitation to {invitation.email}?",
+        body="The link in the email will stop working. You can invite them again later.",
+        button="Cancel the invitation")
+
+
+def _confirm_access_change(request: HttpRequest, case: Case, change: Callable[[], HttpResponse], *,
+                           refused: type[Exception], heading: str, body: str, button: str) -> HttpResponse:
+    """The yes-or-no page for a change to who has access. On yes, ``change`` makes it and says where
+    to go next; if the action refuses (``refused``), its reason is shown on the same page."""
     error = None
     if request.method == "POST":
         try:
-            actions.revoke_invitation(case, request.user, invitation_id)
-        except actions.InvitationError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, f"The invitation to {invitation.email} has been cancelled. Its link no longer works.")
-            return redirect("cases:access", public_id=case.public_id)
+            return change()
+        except refused as exc:
+            error = _refusal_text(exc)
     return render(request, "cases/confirm.html", {
-        "case": case, "heading": f"Cancel the invitation to {invitation.email}?", "error": error,
-        "body": "The link in the email will stop working. You can invite them again later.",
-        "button": "Cancel the invitation", "back": reverse("cases:access", args=[case.public_id])})
+        "case": case, "heading": heading, "error": error, "body": body, "button": button,
+        "back": reverse("cases:access", args=[case.public_id])})
+
+
+def _refusal_text(exc: Exception) -> str:
+    if isinstance(exc, CaseFileError):
+        message = exc.problems[0].message
+        return message[:1].upper() + message[1:]
+    return str(exc)
 
 
 __all__ = ["NO_PR", "access", "case_change", "child_change", "child_remove", "invitation_revoke", "member_remove",

@@ -15,6 +15,7 @@ from datetime import date
 
 from fairwitness.documents.letters import ComplaintTopic
 from fairwitness.law.caseformat import EventBase
+from fairwitness.law.dates import long_date
 from fairwitness.law.findings import Finding, Report
 from fairwitness.law.packs import load_pack
 
@@ -149,7 +150,7 @@ def complaint_matter(report: Report, chain: list[EventBase], until: date | None 
     ids += [e.id for e in _after(report, _ANSWERS, first) if (until is None or e.day < until) and e.id not in ids]
     subject = getattr(first, "subject", None)
     # The family's subject is a sentence of their own: it follows the date, never joined into ours.
-    title = f"Your complaint of {first.day.day} {first.day:%B %Y}" + (f": {subject.strip().rstrip('.')}" if subject else "")
+    title = f"Your complaint of {long_date(first.day)}" + (f": {subject.strip().rstrip('.')}" if subject else "")
 
     if procedure == "corporate":
         breach = _finding(report, "statutory_complaint_procedure", current.id)
@@ -210,14 +211,14 @@ def complaint_matter(report: Report, chain: list[EventBase], until: date | None 
             steps.append(NextStep("Go to the Ombudsman", letter="ombudsman-summary"))
     if to_ombudsman and not decided:
         steps = [NextStep("Wait for the Ombudsman's decision", hint="You told the Ombudsman on "
-                          f"{to_ombudsman[-1].day.day} {to_ombudsman[-1].day:%B %Y}.")]
+                          f"{long_date(to_ombudsman[-1].day)}.")]
     is_open = not decided and not (stage == 3 and status in ("met", "late") and to_ombudsman)
     return Matter(key, "complaint", title, STAGE_NAMES.get(stage, f"Stage {stage}"), finding, consequence, steps,
                   ids + [e.id for e in (*to_ombudsman, *decided)], is_open, history)
 
 
 def _long(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return long_date(day) if day else ""
 
 
 def ico_steps(report: Report, new_request: NextStep, also: str = "") -> list[NextStep]:
@@ -257,7 +258,7 @@ def request_matters(report: Report) -> list[Matter]:
                 hint="A new request gives the council a new date to answer by; if it misses that, you can go to the "
                      "Information Commissioner from then.")))
         out.append(Matter(f"sar-{request.id}", "subject_access", "Your request for a copy of your records "
-                          f"of {request.day.day} {request.day:%B %Y}", "Subject access request", finding,
+                          f"of {long_date(request.day)}", "Subject access request", finding,
                           "If the council has not answered in full by this date, you can complain to the "
                           "Information Commissioner.", steps, [request.id, *(a.id for a in answers)],
                           status in OPEN_STATUSES or incomplete))
@@ -274,7 +275,7 @@ def request_matters(report: Report) -> list[Matter]:
                      "Information Commissioner from then."),
                 also=" For a refusal, ask the council to add your statement of disagreement too."))
         out.append(Matter(f"rectification-{request.id}", "rectification", "Your request to correct your records "
-                          f"of {request.day.day} {request.day:%B %Y}", "Rectification request", finding,
+                          f"of {long_date(request.day)}", "Rectification request", finding,
                           "If the council has not answered by this date, you can complain to the Information "
                           "Commissioner.", steps, [request.id, *(a.id for a in answers)],
                           status in OPEN_STATUSES or refused))

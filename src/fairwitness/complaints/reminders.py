@@ -42,6 +42,7 @@ from django.utils import timezone
 from fairwitness.cases import policy
 from fairwitness.cases.models import Case, Membership
 from fairwitness.complaints.models import Reminder
+from fairwitness.law.dates import long_date
 from fairwitness.law.findings import Finding, Report
 from fairwitness.ledger.receipts import email_receipt
 
@@ -222,7 +223,7 @@ def message_id(reminder: Reminder) -> str:
 
 def build_emails(reminder: Reminder, to: list[str]) -> list[EmailMessage]:
     link = base_url() + reverse("complaints:tracker", args=[reminder.case.public_id])
-    when = f"{reminder.due.day} {reminder.due:%B %Y}"
+    when = long_date(reminder.due)
     if reminder.kind == Reminder.WINDOW_CLOSING:
         subject = "Fair Witness: a date on your case is coming up"
         lead = f"A time limit on your case ends on {when}. Sign in to see what it is and what you can do."

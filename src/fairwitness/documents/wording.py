@@ -1,4 +1,4 @@
-"""Small shared wording: dates the way UK letters and courts write them, and people's names.
+"""Small shared wording: dates (the project's one formatter, ``fairwitness.law.dates``) and people's names.
 
 Nothing here invents a fact: where a name is missing we say so with a bracketed prompt that the
 family fills in before a letter is final (see ``PROMPT_RE``).
@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime
 
 from fairwitness.law.caseformat import Case
+from fairwitness.law.dates import long_date
 
 # A bracketed prompt left for the family in an editable draft. A final letter may hold none.
 PROMPT_PREFIX = "[Please add: "
@@ -24,19 +25,10 @@ def prompts_in(text: str) -> list[str]:
     return PROMPT_RE.findall(text)
 
 
-def long_date(d: date | datetime | None) -> str:
-    """14 March 2023 (no leading zero, as letters and court documents write it)."""
-    if d is None:
-        return ""
-    if isinstance(d, datetime):
-        d = d.date()
-    return f"{d.day} {d:%B %Y}"
-
-
 def when_text(at: date | datetime) -> str:
     """A date, with the time when one was recorded: 14 March 2023, 16:05."""
     if isinstance(at, datetime):
-        return f"{long_date(at)}, {at:%H:%M}"
+        return f"{long_date(at.date())}, {at:%H:%M}"
     return long_date(at)
 
 

@@ -24,7 +24,7 @@ from typing import Literal
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-from fairwitness.law.checks.base import long_date
+from fairwitness.law.dates import long_date, month_and_year
 
 Precision = Literal["day", "month", "season", "year", "approx"]
 PRECISION_RANK: dict[str, int] = {"day": 0, "month": 1, "season": 2, "year": 3, "approx": 4}
@@ -238,7 +238,7 @@ def _day_range(m: re.Match[str], a: Anchors) -> WhenResolved | None:
 def _month_range(m: re.Match[str], a: Anchors) -> WhenResolved | None:
     first, last, year = MONTHS[m[1].lower()], MONTHS[m[2].lower()], int(m[3])
     d = _safe_date(year if first <= last else year - 1, first, 1)
-    return WhenResolved(d, "month", f"{m[0]!r}: from {d.strftime('%B %Y')}, when it began") if d else None
+    return WhenResolved(d, "month", f"{m[0]!r}: from {month_and_year(d)}, when it began") if d else None
 
 
 @rule(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_NAME_RE + r"(?!\s*\d)")
@@ -298,7 +298,7 @@ def _month_year_rule(m: re.Match[str], a: Anchors) -> WhenResolved | None:
     d = _safe_date(int(m[3]), month, _part_of_month(m[1]))
     if d is None:
         return None
-    return WhenResolved(d, "month", f"{m[0]!r}: {d.strftime('%B %Y')} (no day was given)")
+    return WhenResolved(d, "month", f"{m[0]!r}: {month_and_year(d)} (no day was given)")
 
 
 def _part_of_month(word: str | None) -> int:
@@ -433,7 +433,7 @@ def _last_period(m: re.Match[str], a: Anchors) -> WhenResolved | None:
         return WhenResolved(d, "approx", f"{m[0]!r}: about {long_date(d)}")
     if unit == "month":
         d = (ref - relativedelta(months=1 if which != "this" else 0)).replace(day=1)
-        return WhenResolved(d, "month", f"{m[0]!r}: {d.strftime('%B %Y')}")
+        return WhenResolved(d, "month", f"{m[0]!r}: {month_and_year(d)}")
     d = date(ref.year - (1 if which != "this" else 0), 1, 1)
     return WhenResolved(d, "year", f"{m[0]!r}: {d.year}, the year before the account was written"
                         if which != "this" else f"{m[0]!r}: {d.year}")
@@ -453,7 +453,7 @@ def _month_alone(m: re.Match[str], a: Anchors) -> WhenResolved | None:
     mode = {"last": "last", "next": "next"}.get(word, "")
     year = a.reference.year if word == "this" else _month_year(month, a, mode)
     d = date(year, month, _part_of_month(word))
-    return WhenResolved(d, "month", f"{m[0]!r}: {d.strftime('%B %Y')}, {_year_reason(a) if mode == '' else 'counted from when the account was written'}")
+    return WhenResolved(d, "month", f"{m[0]!r}: {month_and_year(d)}, {_year_reason(a) if mode == '' else 'counted from when the account was written'}")
 
 
 @rule(r"\b(last|that|this|next|in the|during the|over the|the)\s+(spring|summer|autumn|fall|winter)\b")
@@ -519,7 +519,7 @@ def _now(m: re.Match[str], a: Anchors) -> WhenResolved | None:
 
 def _shown(d: date, precision: Precision) -> str:
     if precision == "month":
-        return d.strftime("%B %Y")
+        return month_and_year(d)
     if precision == "year":
         return str(d.year)
     return long_date(d)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from fairwitness.law.dates import long_date
 from fairwitness.public import evidence
 from fairwitness.public.publish import latest
 from fairwitness.statistics import periods
@@ -104,7 +105,7 @@ def _figures_note(pack: Pack) -> str:
 def to_html(pack: Pack) -> str:
     e = html.escape
     parts = [f"<html><head><meta charset='utf-8'><title>{e(TITLE)}</title></head><body>",
-             f"<h1>{e(TITLE)}</h1>", f"<p>Made on {pack.made_on.day} {pack.made_on:%B %Y}.</p>", f"<p>{e(INTRO)}</p>",
+             f"<h1>{e(TITLE)}</h1>", f"<p>Made on {long_date(pack.made_on)}.</p>", f"<p>{e(INTRO)}</p>",
              "<h2>National figures</h2>", f"<p>{e(_figures_note(pack))}</p>"]
     if pack.figures:
         parts.append("<table><thead><tr><th>Measure</th><th>England</th></tr></thead><tbody>")
@@ -140,7 +141,7 @@ def to_docx(pack: Pack) -> bytes:
     doc.core_properties.title = TITLE
     doc.core_properties.comments = "Made with Fair Witness"
     doc.add_heading(TITLE, level=0)
-    doc.add_paragraph(f"Made on {pack.made_on.day} {pack.made_on:%B %Y}.")
+    doc.add_paragraph(f"Made on {long_date(pack.made_on)}.")
     doc.add_paragraph(INTRO)
     doc.add_heading("National figures", level=1)
     doc.add_paragraph(_figures_note(pack))

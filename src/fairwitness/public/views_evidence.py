@@ -28,10 +28,7 @@ def _today() -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 def family_page(request: HttpRequest, public_id: Any) -> HttpResponse:
-    try:
-        case = policy.case_for_user_or_404(request.user, public_id, policy.SHARE_WITH_OVERSIGHT)
-    except policy.PermissionDenied:
-        raise Http404("No such case") from None
+    case = policy.case_for_user_or_404(request.user, public_id, policy.SHARE_WITH_OVERSIGHT)  # else a 404
     account = evidence.live_account(case)
     if request.method == "POST":
         action = request.POST.get("action")

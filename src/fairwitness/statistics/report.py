@@ -7,6 +7,7 @@ import base64
 from html import escape
 from typing import Any
 
+from fairwitness.law.dates import long_date
 from fairwitness.statistics import periods
 from fairwitness.statistics.charts import Chart
 from fairwitness.statistics.disclosure import RULES_VERSION
@@ -44,7 +45,7 @@ def report_html(release: Release, charts: list[Chart], body_name: str = "Fair Wi
     out = [f"<html><head><meta charset='utf-8'><title>{escape(body_name)}: annual statistics</title>"
            f"<style>{CSS}</style></head><body>"]
     out.append(f"<h1>{escape(body_name)}: concerns about children's services in England</h1>")
-    out.append(f"<p>Annual statistics, cut off {release.cutoff:%-d %B %Y}. Rules {RULES_VERSION}.</p>")
+    out.append(f"<p>Annual statistics, cut off {long_date(release.cutoff)}. Rules {RULES_VERSION}.</p>")
     if synthetic:
         out.append("<p><strong>Synthetic demonstration data: these figures describe no real family or council.</strong></p>")
     out.append("<p class='note'>Volume is not performance: more concerns can mean more families know about us. "

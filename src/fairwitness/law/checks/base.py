@@ -11,32 +11,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
-from functools import lru_cache
 from typing import Any
 
 from fairwitness.law.calendar import WorkingCalendar, add_days, add_months, gdpr_month_deadline
 from fairwitness.law.caseformat import Case, CasePerson, EventBase
+from fairwitness.law.dates import long_date
 from fairwitness.law.findings import Arithmetic, Finding, FootingInterval
 from fairwitness.law.footing import child_footings
 from fairwitness.law.packs import CheckRule, EventMatch, Limit, Pack
 
 STATUTORY_FORCES = frozenset({"statute", "regulations"})
-
-
-MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-
-
-@lru_cache(maxsize=4096)
-def long_date(d: date | datetime | None) -> str:
-    """29 January 2024; with a time, 29 January 2024 at 16:05. (No strftime: it is slow and
-    follows the locale.)"""
-    if d is None:
-        return ""
-    text = f"{d.day} {MONTHS[d.month]} {d.year}"
-    if isinstance(d, datetime):
-        return f"{text} at {d.hour:02d}:{d.minute:02d}"
-    return text
 
 
 MEETING_WORDS = {

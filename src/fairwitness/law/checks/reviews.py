@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fairwitness.law.caseformat import EventBase
-from fairwitness.law.checks.base import Context
+from fairwitness.law.checks.base import Context, long_date
 from fairwitness.law.checks.clock import Run, judge
 from fairwitness.law.findings import Finding, FootingInterval
 from fairwitness.law.packs import CheckRule
@@ -145,7 +145,7 @@ def by_second_review(ctx: Context, rule: CheckRule) -> list[Finding]:
             reviews = _reviews_in(ctx, child, period, "lac_review")
             if len(reviews) >= 2:
                 due = reviews[1].day
-                limit_text = f"by the second review, held on {reviews[1].day.day} {reviews[1].day:%B %Y}"
+                limit_text = f"by the second review, held on {long_date(reviews[1].day)}"
             else:
                 first_day = reviews[0].day if reviews else ctx.due_date(period.start_day, first_limit)
                 due = ctx.due_date(first_day, second_limit)
