@@ -12,7 +12,8 @@ from datetime import date, datetime
 from fairwitness.law.calendar import WorkingCalendar, working_calendar
 from fairwitness.law.caseformat import Case
 from fairwitness.law.checks import LOGIC, WINDOW_LOGIC
-from fairwitness.law.checks.base import MONTHS, Context, event_words, long_date
+from fairwitness.law.checks.base import Context, event_words
+from fairwitness.law.dates import long_date, month_and_year
 from fairwitness.law.findings import Finding, FootingInterval, Report
 from fairwitness.law.packs import Pack, load_pack
 
@@ -46,7 +47,7 @@ _SEASONS = ("winter", "winter", "spring", "spring", "spring", "summer", "summer"
 def rough_date(day: date, precision: str | None) -> str:
     """A date as precisely as it was recorded: "March 2019", "spring 2019", "2019", "about 4 March 2019"."""
     if precision == "month":
-        return f"{MONTHS[day.month]} {day.year}"
+        return month_and_year(day)
     if precision == "season":
         return f"{_SEASONS[day.month - 1]} {day.year}"
     if precision == "year":
