@@ -12,8 +12,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from fairwitness.law.calendar import working_calendar
-from fairwitness.statistics.disclosure import publish_count
 from fairwitness.oversight.models import Concern, InformationRequest
+from fairwitness.statistics.disclosure import publish_count
 
 ACKNOWLEDGE_WORKING_DAYS = 2
 DECIDE_WORKING_DAYS = 10
