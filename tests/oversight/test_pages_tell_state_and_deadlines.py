@@ -149,3 +149,29 @@ def test_on_the_evidence_pack_only_its_menu_link_is_the_current_page(world):
     assert header.count("govuk-service-navigation__item--active") == 1
     active = header[header.index("govuk-service-navigation__item--active"):]
     assert active.index('href="/public/evidence/"') < active.index("</li>")
+
+
+def test_a_reviewer_still_finds_a_concern_after_closing_it(world):
+    from fairwitness.oversight import actions
+    from fairwitness.oversight.models import Recommendation
+
+    concern, reviewer = world.concerns["A"], world.users["reviewer"]
+    for rec in Recommendation.objects.filter(issue__concern=concern):
+        actions.record_compliance(rec, reviewer, _today(), "The apology was sent")
+    concern.refresh_from_db()
+    assert concern.status == "closed"
+    html = _page(verified_client(reviewer), "/oversight/")
+    closed = html[html.index("Recently closed"):]
+    assert f"/oversight/concerns/{concern.public_id}/" in closed
+    assert concern.reference in closed
+
+
+def test_the_closed_list_shows_only_concerns_the_reviewer_may_open(world):
+    from fairwitness.oversight import actions
+
+    cb, senior = world.concerns["B"], world.users["senior"]
+    actions.assign(cb, senior, world.users["reviewer2"])
+    actions.decide(cb, senior, "not_investigate", "Outside what we look at")
+    html = _page(verified_client(world.users["reviewer"]), "/oversight/")  # B is reviewer 2's
+    assert f"/oversight/concerns/{cb.public_id}/" not in html
+    assert f"/oversight/concerns/{cb.public_id}/" in _page(verified_client(senior), "/oversight/")

@@ -226,6 +226,9 @@ def queue_order(concerns: list[Concern]) -> list[Concern]:
     return sorted(concerns, key=lambda c: (c.priority, c.received_at, URGENCY_RANK.get(c.urgency, 9)))
 
 
+RECENTLY_CLOSED = 20
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     permissions.require_staff_permission(request.user, permissions.WORK_QUEUE)
@@ -239,8 +242,13 @@ def queue(request: HttpRequest) -> HttpResponse:
                      "overdue": wording.overdue_flags(c, now),
                      "serious": wording.SERIOUS_WORDS.get(c.top_check, ""),
                      "urgency": wording.URGENCY_WORDS.get(c.urgency, c.urgency)})
+    # Finished concerns stay findable: the newest the reviewer may still open (consent live).
+    finished = (Concern.objects.filter(closed_at__isnull=False, withdrawn_at__isnull=True, case__erased_at__isnull=True)
+                .select_related("assigned_to", "case__local_authority").order_by("-closed_at", "-pk")[:RECENTLY_CLOSED * 5])
+    closed = [{"concern": c, "state": wording.state(c, now)} for c in finished
+              if permissions.can_open_concern(request.user, c)][:RECENTLY_CLOSED]
     return render(request, "oversight/queue.html", {
-        "rows": rows, "today": now, "overdue_rows": [row for row in rows if row["overdue"]],
+        "rows": rows, "closed": closed, "today": now, "overdue_rows": [row for row in rows if row["overdue"]],
         "ack_days": standards.ACKNOWLEDGE_WORKING_DAYS, "decide_days": standards.DECIDE_WORKING_DAYS,
         "can_assign": permissions.has_staff_permission(request.user, permissions.ASSIGN)})
 
