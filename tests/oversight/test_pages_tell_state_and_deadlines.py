@@ -175,3 +175,17 @@ def test_the_closed_list_shows_only_concerns_the_reviewer_may_open(world):
     html = _page(verified_client(world.users["reviewer"]), "/oversight/")  # B is reviewer 2's
     assert f"/oversight/concerns/{cb.public_id}/" not in html
     assert f"/oversight/concerns/{cb.public_id}/" in _page(verified_client(senior), "/oversight/")
+
+
+def test_the_outcome_button_waits_until_every_issue_has_a_finding_and_says_so(world):
+    from fairwitness.oversight import actions
+
+    cb, senior = world.concerns["B"], world.users["senior"]
+    actions.decide(cb, senior, "investigate", "Worth a look")
+    issue = actions.add_issue(cb, senior, "The referral was not explained")
+    url = f"/oversight/concerns/{cb.public_id}/"
+    html = _page(verified_client(senior), url)
+    assert url + "outcome/" not in html
+    assert "Record a finding on issue 1 before you issue the outcome" in html
+    actions.record_finding(issue, senior, "not_upheld", "The referral was explained in a letter")
+    assert url + "outcome/" in _page(verified_client(senior), url)

@@ -266,12 +266,14 @@ def concern_detail(request: HttpRequest, concern_id: Any) -> HttpResponse:
     report = shared.shared_report(concern)
     events = [e for e in case_events(concern.case) if permissions.shares_event(concern, e.event_id)]
     requests = list(concern.information_requests.select_related("local_authority").prefetch_related("council_documents"))
+    issues = list(concern.issues.prefetch_related("recommendations"))
     return render(request, "oversight/concern.html", {
         "concern": concern, "clocks": wording.our_deadlines(concern, now), "state": wording.state(concern, now),
         "allowed": wording.allowed_actions(concern),
         "findings": report.problems() if report else None,
         "events": [{"event": e, "label": event_label(e.data), "when": when_words(e.at)} for e in events],
-        "documents": shared.shared_documents(concern), "issues": list(concern.issues.prefetch_related("recommendations")),
+        "documents": shared.shared_documents(concern), "issues": issues,
+        "undecided": [issue.number for issue in issues if not issue.outcome],
         "requests": [{"r": r, "overdue": r.is_overdue(now), "deadline": wording.request_deadline(r, now)} for r in requests],
         "evidence": list(concern.evidence.all()), "referrals": list(concern.referrals.all()),
         "can_work": permissions.can_work_on_concern(request.user, concern),
