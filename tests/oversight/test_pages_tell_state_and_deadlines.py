@@ -189,3 +189,24 @@ def test_the_outcome_button_waits_until_every_issue_has_a_finding_and_says_so(wo
     assert "Record a finding on issue 1 before you issue the outcome" in html
     actions.record_finding(issue, senior, "not_upheld", "The referral was explained in a letter")
     assert url + "outcome/" in _page(verified_client(senior), url)
+
+
+def test_triage_reaches_only_concerns_still_waiting_for_a_decision(world):
+    """A reviewer may open an unassigned concern to triage it; once a senior reviewer has decided
+    it (here, not to investigate) without assigning it, it is no longer theirs to read."""
+    from fairwitness.oversight import actions
+
+    cb, senior = world.concerns["B"], world.users["senior"]
+    url = f"/oversight/concerns/{cb.public_id}/"
+    assert verified_client(world.users["reviewer"]).get(url).status_code == 200  # received: triage
+    actions.decide(cb, senior, "not_investigate", "Outside what we look at")
+    assert verified_client(world.users["reviewer"]).get(url).status_code == 404
+    assert verified_client(senior).get(url).status_code == 200
+    assert f"/oversight/concerns/{cb.public_id}/" not in _page(verified_client(world.users["reviewer"]), "/oversight/")
+
+
+def test_the_council_inbox_says_when_a_review_finished_without_its_answer(world):
+    html = _page(verified_client(world.users["liaison"]), "/oversight/council/")  # request A: outcome sent
+    assert "The review's outcome was sent on" in html
+    page = _page(verified_client(world.users["liaison"]), f"/oversight/council/requests/{world.requests['A'].public_id}/")
+    assert "The review's outcome was sent on" in page
