@@ -83,11 +83,14 @@ class RequestForm(GovUKFormMixin, forms.Form):
                                              widget=forms.CheckboxSelectMultiple, choices=[])
 
     def __init__(self, *args: Any, councils: list[tuple[str, str]], events: list[tuple[str, str]],
-                 documents: list[tuple[str, str]], **kwargs: Any):
+                 documents: list[tuple[str, str]], default_due: str = "", council: str = "", **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["local_authority"].choices = councils
+        self.fields["local_authority"].initial = council
         self.fields["event_ids"].choices = events
         self.fields["document_ids"].choices = documents
+        if default_due:  # the date a blank answer means, in words, so the reviewer need not count
+            self.fields["due_on"].help_text = f"Leave blank for {default_due}."
 
 
 class FindingForm(GovUKFormMixin, forms.Form):

@@ -23,6 +23,8 @@ from fairwitness.cases.models import Document
 from fairwitness.cases.policy import signed_in
 
 _UNSET = object()
+# Where an unassigned concern still needs someone to pick it up (see ``models.ConcernStatus``).
+_UNFINISHED = frozenset({"received", "acknowledged", "investigating", "outcome_issued"})
 
 WORK_QUEUE = "work_queue"  # see the triage queue and the body's own deadlines
 TRIAGE = "triage"  # open an unassigned concern, acknowledge it, take it
@@ -102,8 +104,8 @@ def can_open_concern(user: Any, concern: Any) -> bool:
     role_perms = STAFF_PERMISSIONS.get(staff_role(user) or "", frozenset())
     if ALL_CONCERNS in role_perms:
         return True
-    if TRIAGE in role_perms and concern.assigned_to_id is None:
-        return True
+    if TRIAGE in role_perms and concern.assigned_to_id is None and concern.status in _UNFINISHED:
+        return True  # triage is for work still to do: a finished concern is read by its reviewer or a senior
     return INVESTIGATE in role_perms and concern.assigned_to_id == getattr(user, "pk", None)
 
 

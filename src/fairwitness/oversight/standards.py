@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from fairwitness.law.calendar import working_calendar
 from fairwitness.oversight.models import Concern, InformationRequest
+from fairwitness.statistics.disclosure import publish_count
 
 ACKNOWLEDGE_WORKING_DAYS = 2
 DECIDE_WORKING_DAYS = 10
@@ -99,4 +100,17 @@ def service_standard_counts(today: date) -> dict[str, dict[str, int]]:
         out["acknowledge"][ack.status] += 1
         if concern.withdrawn_at is None or concern.decided_at is not None:
             out["decide"][dec.status] += 1
+    return out
+
+
+def published(counts: dict[str, Any]) -> dict[str, Any]:
+    """The counts as the public may see them (``statistics.disclosure``'s rule); words kept as they are."""
+    out: dict[str, Any] = {}
+    for key, value in counts.items():
+        if isinstance(value, dict):
+            out[key] = published(value)
+        elif isinstance(value, int):
+            out[key] = publish_count(value)
+        else:
+            out[key] = value
     return out

@@ -226,20 +226,31 @@ def queue_order(concerns: list[Concern]) -> list[Concern]:
     return sorted(concerns, key=lambda c: (c.priority, c.received_at, URGENCY_RANK.get(c.urgency, 9)))
 
 
+RECENTLY_CLOSED = 20
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     permissions.require_staff_permission(request.user, permissions.WORK_QUEUE)
     now = today()
     live = list(Concern.objects.filter(withdrawn_at__isnull=True, closed_at__isnull=True, case__erased_at__isnull=True)
-                .select_related("assigned_to", "case__local_authority").prefetch_related("information_requests"))
+                .select_related("assigned_to", "case__local_authority")
+                .prefetch_related("information_requests__local_authority", "issues__recommendations"))
     rows = []
     for c in queue_order([c for c in live if permissions.can_open_concern(request.user, c)]):
-        rows.append({"concern": c, "clocks": standards.concern_clocks(c, now),
-                     "overdue": [r for r in c.information_requests.all() if r.is_overdue(now)],
+        rows.append({"concern": c, "state": wording.state(c, now), "deadlines": wording.deadlines(c, now, open_only=True),
+                     "overdue": wording.overdue_flags(c, now),
                      "serious": wording.SERIOUS_WORDS.get(c.top_check, ""),
                      "urgency": wording.URGENCY_WORDS.get(c.urgency, c.urgency)})
-    return render(request, "oversight/queue.html", {"rows": rows, "today": now,
-                                                    "can_assign": permissions.has_staff_permission(request.user, permissions.ASSIGN)})
+    # Finished concerns stay findable: the newest the reviewer may still open (consent live).
+    finished = (Concern.objects.filter(closed_at__isnull=False, withdrawn_at__isnull=True, case__erased_at__isnull=True)
+                .select_related("assigned_to", "case__local_authority").order_by("-closed_at", "-pk")[:RECENTLY_CLOSED * 5])
+    closed = [{"concern": c, "state": wording.state(c, now)} for c in finished
+              if permissions.can_open_concern(request.user, c)][:RECENTLY_CLOSED]
+    return render(request, "oversight/queue.html", {
+        "rows": rows, "closed": closed, "today": now, "overdue_rows": [row for row in rows if row["overdue"]],
+        "ack_days": standards.ACKNOWLEDGE_WORKING_DAYS, "decide_days": standards.DECIDE_WORKING_DAYS,
+        "can_assign": permissions.has_staff_permission(request.user, permissions.ASSIGN)})
 
 
 @login_required
@@ -255,12 +266,15 @@ def concern_detail(request: HttpRequest, concern_id: Any) -> HttpResponse:
     report = shared.shared_report(concern)
     events = [e for e in case_events(concern.case) if permissions.shares_event(concern, e.event_id)]
     requests = list(concern.information_requests.select_related("local_authority").prefetch_related("council_documents"))
+    issues = list(concern.issues.prefetch_related("recommendations"))
     return render(request, "oversight/concern.html", {
-        "concern": concern, "clocks": standards.concern_clocks(concern, now), "state": wording.state(concern, now),
+        "concern": concern, "clocks": wording.our_deadlines(concern, now), "state": wording.state(concern, now),
+        "allowed": wording.allowed_actions(concern),
         "findings": report.problems() if report else None,
         "events": [{"event": e, "label": event_label(e.data), "when": when_words(e.at)} for e in events],
-        "documents": shared.shared_documents(concern), "issues": list(concern.issues.prefetch_related("recommendations")),
-        "requests": [{"r": r, "overdue": r.is_overdue(now)} for r in requests],
+        "documents": shared.shared_documents(concern), "issues": issues,
+        "undecided": [issue.number for issue in issues if not issue.outcome],
+        "requests": [{"r": r, "overdue": r.is_overdue(now), "deadline": wording.request_deadline(r, now)} for r in requests],
         "evidence": list(concern.evidence.all()), "referrals": list(concern.referrals.all()),
         "can_work": permissions.can_work_on_concern(request.user, concern),
         "can_assign": permissions.has_staff_permission(request.user, permissions.ASSIGN),
@@ -481,7 +495,13 @@ def request_add(request: HttpRequest, concern_id: Any) -> HttpResponse:
     from fairwitness.cases.forms import local_authority_choices
 
     def kwargs(concern: Concern) -> dict[str, Any]:
+        from fairwitness.documents.wording import long_date
+
+        council = concern.case.local_authority
         return {"councils": local_authority_choices(),
+                "council": council.ons_code if council else "",
+                "default_due": f"{long_date(standards.answer_due(today()))}, {standards.ANSWER_WORKING_DAYS} working days "
+                               "from today",
                 "events": _event_choices(shared.shared_events(concern)),
                 "documents": _document_choices(shared.shared_documents(concern))}
 
@@ -518,9 +538,16 @@ def more_time_decide(request: HttpRequest, concern_id: Any, request_id: Any) -> 
 def council(request: HttpRequest) -> HttpResponse:
     permissions.require_staff_permission(request.user, permissions.ANSWER_REQUESTS)
     now = today()
-    rows = [{"r": r, "overdue": r.is_overdue(now)} for r in permissions.visible_requests(request.user).order_by("due_on")]
+    rows = [{"r": r, "overdue": r.is_overdue(now), "deadline": wording.request_deadline(r, now)}
+            for r in permissions.visible_requests(request.user)]
+    # What waits for an answer first, the most overdue at the top; then what was answered, newest first.
+    waiting = sorted((row for row in rows if row["r"].answered_on is None), key=lambda row: row["r"].due_on)
+    answered = sorted((row for row in rows if row["r"].answered_on is not None),
+                      key=lambda row: row["r"].answered_on, reverse=True)
     staff = StaffRole.objects.select_related("local_authority").get(user=request.user)
-    return render(request, "oversight/council.html", {"rows": rows, "council": staff.local_authority})
+    return render(request, "oversight/council.html", {
+        "waiting": waiting, "answered": answered, "council": staff.local_authority,
+        "overdue_count": sum(1 for row in waiting if row["overdue"])})
 
 
 def _council_request(request: HttpRequest, request_id: Any) -> InformationRequest:
@@ -551,6 +578,7 @@ def council_request(request: HttpRequest, request_id: Any) -> HttpResponse:
     documents = [d for d in req.documents.select_related("event", "case") if permissions.request_shows_document(req, d)]
     return render(request, "oversight/council_request.html", {
         "req": req, "form": form, "overdue": req.is_overdue(today()), "title_prefix": title_prefix(form),
+        "deadline": wording.request_deadline(req, today()),
         "events": [{"event": e, "label": event_label(e.data), "when": when_words(e.at)} for e in events],
         "documents": documents, "uploaded": list(req.council_documents.all())})
 
@@ -692,8 +720,11 @@ def staff_decide(request: HttpRequest, change_id: Any) -> HttpResponse:
 
 
 def service_standards(request: HttpRequest) -> HttpResponse:
-    """Public: how the body keeps its own promises and how councils answer it. Numbers only."""
+    """Public: how the body keeps its own promises and how councils answer it. Numbers only, and
+    published by the public figures' rule (0 to 9 withheld as c, others rounded to 5): the page is
+    live and open to anyone, so an exact small count would show the day one family's request moved."""
     now = today()
     return render(request, "oversight/standards.html", {
-        "ours": standards.service_standard_counts(now), "councils": standards.council_answer_counts(now), "today": now,
+        "ours": standards.published(standards.service_standard_counts(now)),
+        "councils": [standards.published(row) for row in standards.council_answer_counts(now)], "today": now,
         "ack_days": standards.ACKNOWLEDGE_WORKING_DAYS, "decide_days": standards.DECIDE_WORKING_DAYS})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
@@ -113,3 +114,104 @@ def steps(concern: Concern, today: date) -> list[Step]:
         out.append(Step(f"You withdrew your consent on {long_date(timezone.localtime(concern.withdrawn_at).date())}. "
                         "Nobody at Fair Witness or the council can see your record through this request any more.", True))
     return out
+
+
+# --- what the body's staff read: every deadline of a concern at a glance -----------------------
+
+STATUS_COLOURS = {"Met": "green", "Due": "blue", "Late": "orange", "Overdue": "red"}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One date someone must meet on a concern: ours (acknowledge, decide), the council's answer
+    to a request, or a recommendation. ``status`` is Met, Due, Late or Overdue."""
+
+    what: str
+    due: date
+    status: str
+    working_days_late: int = 0
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS[self.status]
+
+    @property
+    def status_words(self) -> str:
+        if self.status in ("Overdue", "Late") and self.working_days_late:
+            days = self.working_days_late
+            return f"{self.status} by {days} working day{'s' if days != 1 else ''}"
+        return self.status
+
+    @property
+    def missed(self) -> bool:
+        return self.status == "Overdue"
+
+
+def _working_days_late(due: date, end: date) -> int:
+    return max(0, standards.working_calendar().working_days_between(due, end))
+
+
+def _status(due: date, done_on: date | None, today: date) -> tuple[str, int]:
+    if done_on is not None:
+        return ("Met", 0) if done_on <= due else ("Late", _working_days_late(due, done_on))
+    return ("Overdue", _working_days_late(due, today)) if today > due else ("Due", 0)
+
+
+def deadlines(concern: Concern, today: date, *, open_only: bool = False) -> list[Deadline]:
+    """Our two promises, each council answer and each recommendation, in date order. With
+    ``open_only``, only what is still to be done (for the queue)."""
+    ack, dec = standards.concern_clocks(concern, today)
+    items = [("Acknowledge", ack.due, ack.done_on), ("Decide whether to investigate", dec.due, dec.done_on)]
+    if concern.decision == "not_investigate" or concern.withdrawn_at:
+        items = [item for item in items if item[2] is not None]
+    for req in concern.information_requests.all():
+        items.append((f"{req.local_authority.official_name} to answer request {req.number}", req.due_on, req.answered_on))
+    for issue in concern.issues.all():
+        for rec in issue.recommendations.all():
+            items.append((f"Council to carry out recommendation {rec.number}", rec.due_on, rec.complied_on))
+    out = []
+    for what, due, done_on in items:
+        if open_only and done_on is not None:
+            continue
+        status, late = _status(due, done_on, today)
+        out.append(Deadline(what, due, status, late))
+    return sorted(out, key=lambda d: d.due)
+
+
+OVERDUE_WORDS = {"Acknowledge": "Acknowledgement overdue", "Decide whether to investigate": "Decision overdue"}
+
+
+def overdue_flags(concern: Concern, today: date) -> list[str]:
+    """Short flags for the queue: what on this concern is past its date and still not done."""
+    flags = []
+    for d in deadlines(concern, today, open_only=True):
+        if not d.missed:
+            continue
+        if d.what in OVERDUE_WORDS:
+            flags.append(OVERDUE_WORDS[d.what])
+        elif d.what.startswith("Council to carry out"):
+            flags.append("Recommendation overdue")
+        else:
+            flags.append("Council answer overdue")
+    return list(dict.fromkeys(flags))
+
+
+def request_deadline(req: Any, today: date) -> Deadline:
+    """The council's date to answer one request, with how late it is (or was)."""
+    status, late = _status(req.due_on, req.answered_on, today)
+    return Deadline(f"{req.local_authority.official_name} to answer request {req.number}", req.due_on, status, late)
+
+
+def our_deadlines(concern: Concern, today: date) -> list[Deadline]:
+    """Our two promises on one concern, met, late, due or overdue."""
+    return [Deadline(clock.name, clock.due, *_status(clock.due, clock.done_on, today))
+            for clock in standards.concern_clocks(concern, today)]
+
+
+def allowed_actions(concern: Concern) -> frozenset[str]:
+    """The body's actions the workflow table allows from where the concern stands now, so a page
+    offers only what can be done (who may is still checked by ``permissions`` and ``actions``)."""
+    from fairwitness.oversight.models import BODY, WORKFLOW
+
+    return frozenset(action for action, (starts, _target, who) in WORKFLOW.items()
+                     if who == BODY and concern.status in starts)

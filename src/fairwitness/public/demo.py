@@ -115,7 +115,13 @@ def _load_casework(owner: Any, years: list[int], rng: random.Random, now: date) 
 
 
 def _synthetic_concern(case: Any, la: Any, received: date, upheld_share: float, rng: random.Random, now: date) -> None:
-    from fairwitness.oversight.models import Concern, InformationRequest, Issue, Recommendation
+    from fairwitness.oversight.models import (
+        Concern,
+        InformationRequest,
+        Issue,
+        Recommendation,
+        status_from_history,
+    )
     from fairwitness.oversight.standards import answer_due
 
     acknowledged = received + timedelta(days=rng.choice([0, 1, 1, 2, 4]))
@@ -124,11 +130,13 @@ def _synthetic_concern(case: Any, la: Any, received: date, upheld_share: float, 
     concern = Concern(case=case, received_on=received, urgency="soon", acknowledged_at=_moment(acknowledged),
                       decided_at=_moment(decided), decision="investigate" if investigate else "not_investigate")
     concern.request_sealed = concern.seal_text("request", "Synthetic concern for the statistics demo.")
+    if not investigate:
+        concern.closed_at = _moment(decided)
+    # Straight to the state its dates imply (these rows are written directly, not moved by actions).
+    concern.status = status_from_history(concern)
     concern.save()
     Concern.objects.filter(pk=concern.pk).update(received_at=_moment(received))
     if not investigate:
-        concern.closed_at = _moment(decided)
-        concern.save(update_fields=["closed_at"])
         return
     sent = decided + timedelta(days=2)
     due = answer_due(sent)
@@ -160,4 +168,5 @@ def _synthetic_concern(case: Any, la: Any, received: date, upheld_share: float, 
             rec.save()
     concern.outcome_issued_at = _moment(concluded)
     concern.closed_at = _moment(concluded)
-    concern.save(update_fields=["outcome_issued_at", "closed_at"])
+    concern.status = status_from_history(concern)
+    concern.save(update_fields=["outcome_issued_at", "closed_at", "status"])

@@ -34,6 +34,11 @@ STAFF_START = {
     "liaison": ("Your council's requests", "oversight:council"),
     "administrator": ("Staff", "oversight:staff"),
 }
+# The reviewers who draft and sign off families' accounts for the evidence pack reach it from the menu.
+STAFF_ALSO = {
+    "reviewer": [("Evidence pack", "public:evidence_list")],
+    "senior_reviewer": [("Evidence pack", "public:evidence_list")],
+}
 
 
 @register.simple_tag(takes_context=True)
@@ -45,16 +50,19 @@ def fw_service_navigation(context: dict[str, Any]) -> SafeString:
     if user is not None and user.is_authenticated:
         from fairwitness.cases.policy import staff_role
 
-        first = STAFF_START.get(staff_role(user) or "", ("Your cases", "cases:list"))
-        links = [(first[0], _url(first[1])), ("Your account", _url("accounts:account")),
-                 ("Sign out", _url("accounts:logout"))]
+        role = staff_role(user) or ""
+        first = STAFF_START.get(role, ("Your cases", "cases:list"))
+        links = [(first[0], _url(first[1]))] + [(text, _url(name)) for text, name in STAFF_ALSO.get(role, [])]
+        links += [("Your account", _url("accounts:account")), ("Sign out", _url("accounts:logout"))]
     else:
         links = [("Sign in", _url("accounts:login")), ("Create an account", _url("accounts:signup"))]
     links.append(("Public figures", _url("public:england")))
     links.append(("About", _url("about")))
+    # Only the most specific link is the current one (/public/evidence/ is inside /public/).
+    current = max((h for _, h in links if h and h != "/" and path.startswith(h)), key=len, default=None)
     for text, href in links:
         if href:
-            items.append({"text": text, "href": href, "active": path.startswith(href) and href != "/"})
+            items.append({"text": text, "href": href, "active": href == current})
     return govuk.component("service-navigation", {
         "serviceName": "Fair Witness", "serviceUrl": "/", "navigation": items,
         "navigationLabel": "Menu", "classes": "fw-header",
