@@ -45,3 +45,19 @@ def test_only_the_owner_can_erase(family, make_user):
     actions.accept_invitation(invitation.token, aunt)
     with pytest.raises(policy.PermissionDenied):
         actions.erase_case(case, aunt)
+
+
+def test_the_deletion_day_is_said_in_england_s_time_on_the_message_and_the_page(family, client, monkeypatch):
+    """Asked for at 23:30 UTC on 20 June, the deletion falls due at 00:30 London time on 5 July: the
+    message must not say 4 July while the page says 5 July."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    user, case = family
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 20, 23, 30, tzinfo=UTC))
+    client.force_login(user)
+    response = client.post(f"/cases/{case.public_id}/delete/", {"confirmation": case.title}, follow=True)
+    text = response.content.decode()
+    assert "deleted for good on 5 July 2026" in text
+    assert "4 July 2026" not in text

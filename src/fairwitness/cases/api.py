@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Body, NinjaAPI, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
@@ -25,7 +26,7 @@ class BearerToken(HttpBearer):
         row = ApiToken.find(token)
         if row is not None and row.is_expired:
             # Said plainly, so the holder knows to make a new one rather than suspect the server.
-            ended = f" on {long_date(row.expires_at.date())}" if row.expires_at else ""
+            ended = f" on {long_date(timezone.localdate(row.expires_at))}" if row.expires_at else ""
             raise HttpError(401, f"This API token expired{ended}. Create a new one on your account page.")
         user = ApiToken.authenticate(token)
         if user is not None:

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fairwitness.cases import actions, policy
@@ -40,7 +41,7 @@ def erase(request: HttpRequest, public_id: Any) -> HttpResponse:
             messages.info(request, str(exc))
             return redirect("cases:erase", public_id=case.public_id)
         else:
-            messages.success(request, f"This case will be deleted for good on {long_date(case.erasure_due_at.date())}. "
+            messages.success(request, f"This case will be deleted for good on {long_date(timezone.localdate(case.erasure_due_at))}. "
                                       "You can cancel until then.")
             return redirect("cases:erase", public_id=case.public_id)
     return render(request, "cases/erase.html", {
