@@ -32,6 +32,8 @@ def warm() -> int:
     get_resolver().url_patterns  # noqa: B018 - populating the resolver is the point
     compiled = 0
     for app in apps.get_app_configs():
+        if not app.name.startswith("fairwitness."):
+            continue  # the admin's fifty templates are not what a family's first request waits for
         folder = Path(app.path) / "templates"
         for path in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
             with contextlib.suppress(TemplateDoesNotExist, TemplateSyntaxError):
