@@ -84,7 +84,7 @@ class _Loaded:
                 _report_problems(exc)
                 self.invalid += 1
                 continue
-            except (Exception, RecursionError) as exc:  # never a traceback, whatever the file holds
+            except Exception as exc:  # noqa: BLE001 - never a traceback, whatever the file holds (RecursionError included)
                 _report_failure(path, exc)
                 self.invalid += 1
                 continue

@@ -46,21 +46,23 @@ def outcome_sent_with_overdue_answer(family, make_user):
             "liaison": (liaison, liaison_device)}
 
 
-def _journey(browser, live_server, name: str, width: int) -> Journey:
+def _signed_in(browser, live_server, world, role: str, name: str, width: int) -> Journey:
+    """A fresh browser at ``width`` px, signed in as the world's ``role`` (reviewer or liaison)."""
+    user, device = world[role]
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15000)
-    return Journey(page, live_server.url, f"{name}-{width}")
+    j = Journey(page, live_server.url, f"{name}-{width}")
+    sign_in(j, user.email, device)
+    return j
 
 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_a_reviewer_sees_where_each_concern_stands_and_what_is_overdue(browser, live_server, width,
                                                                        outcome_sent_with_overdue_answer):
     world = outcome_sent_with_overdue_answer
-    reviewer, device = world["reviewer"]
-    j = _journey(browser, live_server, "reviewer-glance", width)
+    j = _signed_in(browser, live_server, world, "reviewer", "reviewer-glance", width)
     page = j.page
-    sign_in(j, reviewer.email, device)
     j.go("/oversight/")
     j.check("queue")
     assert "1 concern has something overdue" in page.locator("main").inner_text()
@@ -81,11 +83,8 @@ def test_a_reviewer_sees_where_each_concern_stands_and_what_is_overdue(browser, 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_a_council_officer_sees_the_overdue_request_first_and_what_missing_it_means(browser, live_server, width,
                                                                                     outcome_sent_with_overdue_answer):
-    world = outcome_sent_with_overdue_answer
-    liaison, device = world["liaison"]
-    j = _journey(browser, live_server, "council-glance", width)
+    j = _signed_in(browser, live_server, outcome_sent_with_overdue_answer, "liaison", "council-glance", width)
     page = j.page
-    sign_in(j, liaison.email, device)
     j.go("/oversight/council/")
     j.check("council inbox")
     assert "1 request is overdue" in page.locator("main").inner_text()

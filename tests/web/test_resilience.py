@@ -68,6 +68,25 @@ def test_a_busy_database_is_a_503_json_on_the_api(make_user, locked_database):
     assert response.json()["retry_after"] == 5
 
 
+def test_database_trouble_outside_a_view_is_a_503_too(rf):
+    """A lock met after the view (saving the session, in middleware) reaches Django's 500 handler:
+    that handler must still answer 503, and anything else the branded 500."""
+    from django.db import OperationalError
+    from django.urls import get_resolver
+
+    handler = get_resolver().resolve_error_handler(500)
+    try:
+        raise OperationalError("database is locked")
+    except OperationalError:
+        busy = handler(rf.get("/cases/"))
+    assert busy.status_code == 503 and "The service is busy" in busy.content.decode()
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        broken = handler(rf.get("/cases/"))
+    assert broken.status_code == 500 and "Exit this page" in broken.content.decode()
+
+
 def test_case_pages_and_api_answers_are_never_cached(family):
     user, case = family
     client = Client()

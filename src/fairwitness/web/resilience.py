@@ -21,7 +21,8 @@ from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
-from django.views.defaults import server_error
+
+from fairwitness.web.views import server_error
 
 log = logging.getLogger("fairwitness.web")
 
@@ -78,14 +79,21 @@ def trouble_response(request: HttpRequest, trouble: str) -> HttpResponse:
     return response
 
 
+def _answer_trouble(request: HttpRequest, exc: BaseException | None) -> HttpResponse | None:
+    """The 503 for database trouble (logged without personal data), else None."""
+    trouble = database_trouble(exc)
+    if trouble is None:
+        return None
+    log.warning("database %s: answered 503 for %s %s", trouble, request.method, request.path)
+    return trouble_response(request, trouble)
+
+
 def handler500(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Django's last word on an uncaught exception, wherever it was raised (a view, or a middleware
     saving the session): database trouble gets its 503; anything else the ordinary 500."""
-    exc = sys.exc_info()[1]
-    trouble = database_trouble(exc)
-    if trouble is not None:
-        log.warning("database %s: answered 503 for %s %s", trouble, request.method, request.path)
-        return trouble_response(request, trouble)
+    answer = _answer_trouble(request, sys.exc_info()[1])
+    if answer is not None:
+        return answer
     if wants_json(request):
         return JsonResponse({"detail": "Something went wrong on our side. Nothing you sent was saved."}, status=500)
     return server_error(request)
@@ -106,8 +114,4 @@ class ResilienceMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        trouble = database_trouble(exception)
-        if trouble is None:
-            return None
-        log.warning("database %s: answered 503 for %s %s", trouble, request.method, request.path)
-        return trouble_response(request, trouble)
+        return _answer_trouble(request, exception)

@@ -7,9 +7,6 @@ from django.urls import include, path
 from fairwitness.web import health, views
 from fairwitness.web.api import api
 
-# Issue 11: database trouble anywhere in a request is a 503 with a plain page or JSON.
-handler500 = "fairwitness.web.resilience.handler500"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
@@ -23,8 +20,9 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
-# Branded error pages with "Exit this page" and a way back (web/views.py).
+# Branded error pages with "Exit this page" and a way back (web/views.py). A 500 goes through
+# resilience first (issue 11): database trouble anywhere in a request is a 503, the rest the branded 500.
 handler400 = "fairwitness.web.views.bad_request"
 handler403 = "fairwitness.web.views.permission_denied"
 handler404 = "fairwitness.web.views.page_not_found"
-handler500 = "fairwitness.web.views.server_error"
+handler500 = "fairwitness.web.resilience.handler500"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from fairwitness.law.findings import DISCLAIMER
 
@@ -51,7 +52,8 @@ def _back(request: HttpRequest) -> str | None:
         host = request.get_host()
     except Exception:  # a disallowed Host header: no way back worth offering
         return None
-    if host and referer.split("/")[2:3] == [host] and referer.split("?")[0] != request.build_absolute_uri().split("?")[0]:
+    same_site = url_has_allowed_host_and_scheme(referer, allowed_hosts={host}) and "//" in referer
+    if same_site and referer.split("?")[0] != request.build_absolute_uri().split("?")[0]:
         return referer
     return None
 
