@@ -297,17 +297,11 @@ _KINDS_WITH_DATES = frozenset({"epo_granted", "epo_extended", "child_assessment_
                                "complaint_extension_notified", "recommendation_made", "meeting", "extension_granted"})
 
 
-def judged_day(case: Case, today: date) -> date:
-    """The day a case is judged at: its own as_of, else today."""
-    return _day(case.as_of) or today
-
-
 class _Bounds:
     """The days a case's dates may fall on, counted once from the day it is judged at, and the words
     that tell a family the range when a date is outside it."""
 
     def __init__(self, judged: date):
-        self.judged = judged
         self.latest = min(_years_after(judged, FUTURE_ALLOWANCE_YEARS), LATEST)
         self.furthest = min(_years_after(judged, LATER_FIELDS_ALLOWANCE_YEARS), LATEST)
         self._latest_words = (f"{_plain(self.latest)}, a year after {_plain(judged)}, the day the case is judged at"
