@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from fairwitness.law.calendar import EARLIEST_COUNTABLE, LATEST_COUNTABLE, add_months
+from fairwitness.law.dates import long_date as _plain  # a day in words, as the findings write them
 
 if TYPE_CHECKING:
     from fairwitness.law.caseformat import Case, Problem
@@ -265,14 +266,6 @@ def id_problems(case: Case) -> list[Problem]:
             if excluded.person not in people:
                 problems.append(_problem(where, f"excluded[{index}].person", f"no person with id {excluded.person!r}"))
     return problems
-
-
-def _plain(day: date) -> str:
-    """A day in words (1 January 1900), as the findings write them. Imported late: the checks import
-    the case format, which imports this module."""
-    from fairwitness.law.checks.base import long_date
-
-    return long_date(day)
 
 
 def latest_as_of(today: date) -> date:
