@@ -67,8 +67,6 @@ def placements(ctx: Context, rule: CheckRule, child: str) -> list[EventBase]:
     return sorted(found.values(), key=ctx.position)
 
 
-
-
 def _placement_end(ctx: Context, child: str, start: EventBase, following: EventBase | None) -> EventBase | None:
     end = ctx.first_after(child, start, *PLACEMENT_ENDS)  # after it in time order (so not before its day)
     ends = [e for e in (end, following) if e is not None]
@@ -112,10 +110,6 @@ def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
                 finding.template = rule.explain.get("not_recorded", finding.template)
             findings.append(_resting_on_inference(ctx, finding, child, start.day))
     return findings
-
-
-
-
 
 
 def whereabouts_told(ctx: Context, rule: CheckRule) -> list[Finding]:
@@ -197,7 +191,6 @@ _ANSWERS = ("accommodation_decision", "section_20_started", "looked_after_starte
 
 def section_20_duty(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
-    # (the answer is looked up per child with ctx.first_after)
     for request in ctx.of_kind("accommodation_requested"):
         if not rule.in_force_on(request.day):
             continue
