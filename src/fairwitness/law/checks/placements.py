@@ -39,7 +39,8 @@ COURT_CARE = ("interim_care_order", "care_order")
 
 
 def _looked_after_names(ctx: Context) -> list[str]:
-    return [n for n, f in ctx.pack.footings.items() if f.looked_after]
+    """Asked for every placement finding: read from the pack once per case."""
+    return ctx.memo(("looked_after_names",), lambda: [n for n, f in ctx.pack.footings.items() if f.looked_after])
 
 
 def _looked_after_on(ctx: Context, child: str, event: EventBase) -> bool:
