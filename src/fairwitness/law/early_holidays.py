@@ -32,6 +32,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from dateutil.easter import easter as easter_sunday  # Gregorian Easter, as the narrative reader uses
+
 FIRST_YEAR = 1900
 LAST_YEAR = 1970
 
@@ -62,20 +64,6 @@ _TRIAL_SUMMER: dict[int, date] = {
     1965: date(1965, 8, 30), 1966: date(1966, 8, 29), 1967: date(1967, 8, 28),
     1968: date(1968, 9, 2), 1969: date(1969, 9, 1), 1970: date(1970, 8, 31),
 }
-
-
-def easter_sunday(year: int) -> date:
-    """Easter Day in the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * m + 114, 31)
-    return date(year, month, day + 1)
 
 
 def _first_monday(year: int, month: int) -> date:

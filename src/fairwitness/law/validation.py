@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from fairwitness.law.calendar import EARLIEST_COUNTABLE, LATEST_COUNTABLE, add_months
+from fairwitness.law.dates import long_date as _plain  # a day in words, as the findings write them
 
 if TYPE_CHECKING:
     from fairwitness.law.caseformat import Case, Problem
@@ -267,14 +268,6 @@ def id_problems(case: Case) -> list[Problem]:
     return problems
 
 
-def _plain(day: date) -> str:
-    """A day in words (1 January 1900), as the findings write them. Imported late: the checks import
-    the case format, which imports this module."""
-    from fairwitness.law.checks.base import long_date
-
-    return long_date(day)
-
-
 def latest_as_of(today: date) -> date:
     """The last day a case may be judged at: a year from today, within the working calendar."""
     return min(_years_after(today, FUTURE_ALLOWANCE_YEARS), LATEST)
@@ -297,17 +290,11 @@ _KINDS_WITH_DATES = frozenset({"epo_granted", "epo_extended", "child_assessment_
                                "complaint_extension_notified", "recommendation_made", "meeting", "extension_granted"})
 
 
-def judged_day(case: Case, today: date) -> date:
-    """The day a case is judged at: its own as_of, else today."""
-    return _day(case.as_of) or today
-
-
 class _Bounds:
     """The days a case's dates may fall on, counted once from the day it is judged at, and the words
     that tell a family the range when a date is outside it."""
 
     def __init__(self, judged: date):
-        self.judged = judged
         self.latest = min(_years_after(judged, FUTURE_ALLOWANCE_YEARS), LATEST)
         self.furthest = min(_years_after(judged, LATER_FIELDS_ALLOWANCE_YEARS), LATEST)
         self._latest_words = (f"{_plain(self.latest)}, a year after {_plain(judged)}, the day the case is judged at"

@@ -29,7 +29,7 @@ def _s20_consents(ctx: Context, child: str) -> tuple[list[EventBase], list[date]
         found = [e for e in ctx.of_kind("consent")
                  if e.get("activity") == "section_20_accommodation" and ctx.concerns(e, child)]
         return found, [e.day for e in found], list(dict.fromkeys(e.get("person", "") for e in found))
-    return ctx.memo(("s20_consents", child), compute)  # type: ignore[no-any-return]
+    return ctx.memo(("s20_consents", child), compute)
 
 
 def section_20_agreement(ctx: Context, child: str, day: date) -> EventBase | None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 
 from fairwitness.law.calendar import WorkingCalendar, add_days, add_months, gdpr_month_deadline
 from fairwitness.law.caseformat import Case, CasePerson, EventBase
@@ -19,6 +19,8 @@ from fairwitness.law.dates import long_date
 from fairwitness.law.findings import Arithmetic, Finding, FootingInterval
 from fairwitness.law.footing import child_footings
 from fairwitness.law.packs import CheckRule, EventMatch, Limit, Pack
+
+T = TypeVar("T")
 
 STATUTORY_FORCES = frozenset({"statute", "regulations"})
 
@@ -185,7 +187,7 @@ class Context:
     def of_kind(self, *kinds: str) -> list[EventBase]:
         if len(kinds) == 1:
             return self.by_kind.get(kinds[0], [])
-        return self.memo(("of_kind", kinds), lambda: sorted(  # type: ignore[no-any-return]
+        return self.memo(("of_kind", kinds), lambda: sorted(
             (e for k in kinds for e in self.by_kind.get(k, [])), key=self.position))
 
     def about_child(self, child: str, *kinds: str) -> tuple[list[EventBase], list[int], list[date]]:
@@ -194,7 +196,7 @@ class Context:
         def compute() -> tuple[list[EventBase], list[int], list[date]]:
             found = [e for e in self.of_kind(*kinds) if e.children is None or child in e.children]
             return found, [self._position[id(e)] for e in found], [e.day for e in found]
-        return self.memo(("about_child", child, kinds), compute)  # type: ignore[no-any-return]
+        return self.memo(("about_child", child, kinds), compute)
 
     def first_after(self, child: str, event: EventBase, *kinds: str) -> EventBase | None:
         """The first event of these kinds about the child that comes after ``event`` in time order."""
@@ -205,7 +207,7 @@ class Context:
     def matching(self, matches: Sequence[EventMatch], child: str | None = None) -> list[EventBase]:
         """Events any of the patterns match (about ``child`` when given), in time order. Worked out
         once per case and pattern list: the checks ask again for every run they judge."""
-        return self.memo(("matching", id(matches), child), lambda: self._matching(matches, child))  # type: ignore[no-any-return]
+        return self.memo(("matching", id(matches), child), lambda: self._matching(matches, child))
 
     def _matching(self, matches: Sequence[EventMatch], child: str | None) -> list[EventBase]:
         found = [e for m in matches for e in self.by_kind.get(m.kind, ()) if m.matches(e)]
@@ -244,7 +246,7 @@ class Context:
         """Every event on or after ``day``, in time order."""
         return self.events[bisect_left(self._days, day):]
 
-    def memo(self, key: tuple[Any, ...], compute: Any) -> Any:
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """A value worked out once per case (``compute()``), for lookups the checks repeat per rule."""
         if key not in self._memo:
             self._memo[key] = compute()
@@ -272,7 +274,7 @@ class Context:
         def compute() -> list[FootingInterval]:
             wanted = set(names)
             return [i for i in self.footings.get(child, ()) if i.footing in wanted]
-        return self.memo(("intervals", child, names), compute)  # type: ignore[no-any-return]
+        return self.memo(("intervals", child, names), compute)
 
     def pr_holders(self, child: str) -> list[str]:
         return [p.id for p in self.case.people if p.has_pr_for(child)]

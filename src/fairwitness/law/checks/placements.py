@@ -39,7 +39,8 @@ COURT_CARE = ("interim_care_order", "care_order")
 
 
 def _looked_after_names(ctx: Context) -> list[str]:
-    return [n for n, f in ctx.pack.footings.items() if f.looked_after]
+    """Asked for every placement finding: read from the pack once per case."""
+    return ctx.memo(("looked_after_names",), lambda: [n for n, f in ctx.pack.footings.items() if f.looked_after])
 
 
 def _looked_after_on(ctx: Context, child: str, event: EventBase) -> bool:
@@ -65,8 +66,6 @@ def placements(ctx: Context, rule: CheckRule, child: str) -> list[EventBase]:
         if held is None or (held.kind != "placement_started" and event.kind == "placement_started"):
             found[event.day] = event
     return sorted(found.values(), key=ctx.position)
-
-
 
 
 def _placement_end(ctx: Context, child: str, start: EventBase, following: EventBase | None) -> EventBase | None:
@@ -112,10 +111,6 @@ def placement_plan(ctx: Context, rule: CheckRule) -> list[Finding]:
                 finding.template = rule.explain.get("not_recorded", finding.template)
             findings.append(_resting_on_inference(ctx, finding, child, start.day))
     return findings
-
-
-
-
 
 
 def whereabouts_told(ctx: Context, rule: CheckRule) -> list[Finding]:
@@ -197,7 +192,6 @@ _ANSWERS = ("accommodation_decision", "section_20_started", "looked_after_starte
 
 def section_20_duty(ctx: Context, rule: CheckRule) -> list[Finding]:
     findings = []
-    # (the answer is looked up per child with ctx.first_after)
     for request in ctx.of_kind("accommodation_requested"):
         if not rule.in_force_on(request.day):
             continue
