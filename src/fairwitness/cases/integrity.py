@@ -23,7 +23,8 @@ from fairwitness.cases.models import Case, ChildRecord, Document, Event, EventVe
 from fairwitness.ledger import chain
 from fairwitness.ledger.models import LedgerEntry
 from fairwitness.ledger.records import differences, records_of, removed_of, sealed, when
-from fairwitness.ledger.store import append, case_head, verify_stored
+from fairwitness.ledger.records import record as record_rows
+from fairwitness.ledger.store import case_head, verify_stored
 
 # An entry with one of these actions explains why a case's rows are gone or no longer match.
 ERASURE_ACTIONS = frozenset({"case_erased"})
@@ -139,8 +140,7 @@ def attest_case(case: Any, *, reason: str, model: Callable[[str], Any] = _defaul
     missing = {k: v for k, v in current_records(case, model).items() if k not in recorded}
     if not missing:
         return None
-    entry = append(action=ATTEST_ACTION, case=str(case.public_id), actor_role="system",
-                   objects={"records": missing, "reason": reason})
+    entry = record_rows(action=ATTEST_ACTION, case=str(case.public_id), subjects=missing, objects={"reason": reason})
     return int(entry.seq)
 
 
