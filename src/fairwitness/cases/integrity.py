@@ -110,6 +110,9 @@ RECORD_KINDS: dict[str, tuple[str, str, Callable[[Any], dict[str, Any]]]] = {
     "concern": ("oversight.Concern", "case", concern_record),
 }
 
+_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "case": case_record, **{kind: build for kind, (_label, _field, build) in RECORD_KINDS.items()}}
+
 
 def current_records(case: Any, model: Callable[[str], Any] = _default_model) -> dict[str, dict[str, Any]]:
     """Every row of the case as a record, by key. ``model`` finds the model class (migrations pass
@@ -127,8 +130,7 @@ def current_records(case: Any, model: Callable[[str], Any] = _default_model) -> 
 
 def records_for(*rows: tuple[str, Any]) -> dict[str, dict[str, Any]]:
     """Records for the given (kind, row) pairs, ready for ``ledger.records.record(subjects=...)``."""
-    builders = {"case": case_record, **{kind: spec[2] for kind, spec in RECORD_KINDS.items()}}
-    return {record_key(kind, row): builders[kind](row) for kind, row in rows}
+    return {record_key(kind, row): _BUILDERS[kind](row) for kind, row in rows}
 
 
 def attest_case(case: Any, *, reason: str, model: Callable[[str], Any] = _default_model) -> int | None:
