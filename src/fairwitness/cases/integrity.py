@@ -23,7 +23,8 @@ from fairwitness.cases.models import Case, ChildRecord, Document, Event, EventVe
 from fairwitness.ledger import chain
 from fairwitness.ledger.models import LedgerEntry
 from fairwitness.ledger.records import differences, records_of, removed_of, sealed, when
-from fairwitness.ledger.store import append, case_head, verify_stored
+from fairwitness.ledger.records import record as record_rows
+from fairwitness.ledger.store import case_head, verify_stored
 
 # An entry with one of these actions explains why a case's rows are gone or no longer match.
 ERASURE_ACTIONS = frozenset({"case_erased"})
@@ -109,6 +110,9 @@ RECORD_KINDS: dict[str, tuple[str, str, Callable[[Any], dict[str, Any]]]] = {
     "concern": ("oversight.Concern", "case", concern_record),
 }
 
+_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "case": case_record, **{kind: build for kind, (_label, _field, build) in RECORD_KINDS.items()}}
+
 
 def current_records(case: Any, model: Callable[[str], Any] = _default_model) -> dict[str, dict[str, Any]]:
     """Every row of the case as a record, by key. ``model`` finds the model class (migrations pass
@@ -126,8 +130,7 @@ def current_records(case: Any, model: Callable[[str], Any] = _default_model) -> 
 
 def records_for(*rows: tuple[str, Any]) -> dict[str, dict[str, Any]]:
     """Records for the given (kind, row) pairs, ready for ``ledger.records.record(subjects=...)``."""
-    builders = {"case": case_record, **{kind: spec[2] for kind, spec in RECORD_KINDS.items()}}
-    return {record_key(kind, row): builders[kind](row) for kind, row in rows}
+    return {record_key(kind, row): _BUILDERS[kind](row) for kind, row in rows}
 
 
 def attest_case(case: Any, *, reason: str, model: Callable[[str], Any] = _default_model) -> int | None:
@@ -139,8 +142,7 @@ def attest_case(case: Any, *, reason: str, model: Callable[[str], Any] = _defaul
     missing = {k: v for k, v in current_records(case, model).items() if k not in recorded}
     if not missing:
         return None
-    entry = append(action=ATTEST_ACTION, case=str(case.public_id), actor_role="system",
-                   objects={"records": missing, "reason": reason})
+    entry = record_rows(action=ATTEST_ACTION, case=str(case.public_id), subjects=missing, objects={"reason": reason})
     return int(entry.seq)
 
 

@@ -31,14 +31,6 @@ def origin() -> str:
     return os.environ.get("FAIRWITNESS_LEDGER_ORIGIN", "").strip() or DEFAULT_ORIGIN
 
 
-def _inside(path: Path, directory: Path) -> bool:
-    try:
-        path.resolve().relative_to(directory.resolve())
-    except ValueError:
-        return False
-    return True
-
-
 def _read_key_text() -> str:
     text = os.environ.get("FAIRWITNESS_SIGNING_KEY", "").strip()
     if text:
@@ -48,7 +40,7 @@ def _read_key_text() -> str:
     production = bool(getattr(settings, "PRODUCTION", False))
     if file_name:
         path = Path(file_name)
-        if production and _inside(path, data_dir):
+        if production and path.resolve().is_relative_to(data_dir.resolve()):
             raise ImproperlyConfigured("FAIRWITNESS_SIGNING_KEY_FILE must lie outside the data dir in production.")
         try:
             return path.read_text().strip()

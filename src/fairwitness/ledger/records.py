@@ -88,27 +88,14 @@ def recording(
                   content_sha256=content_sha256, event_at=event_at, at=at)
 
 
-def record(
-    *,
-    action: str,
-    case: str,
-    subjects: Mapping[str, Mapping[str, Any]],
-    removed: Iterable[str] = (),
-    actor_id: int | str | None = None,
-    actor_role: str = "system",
-    objects: Mapping[str, Any] | None = None,
-    content_sha256: str | None = None,
-    event_at: Any = None,
-    at: datetime | None = None,
-) -> LedgerEntry:
-    """Append one ledger entry that carries the records of the rows a write created or changed.
+def record(**fields: Any) -> LedgerEntry:
+    """Append one ledger entry that carries the records of the rows a write created or changed:
+    the entry ``recording(**fields)`` describes (same keyword arguments).
 
     Call it inside the write's transaction, after the rows are saved (their ``created_at`` set),
     with ``subjects`` built by the builders in ``fairwitness.cases.integrity``. Returns the entry.
     """
-    return record_many([recording(action=action, case=case, subjects=subjects, removed=removed, actor_id=actor_id,
-                                  actor_role=actor_role, objects=objects, content_sha256=content_sha256,
-                                  event_at=event_at, at=at)])[0]
+    return record_many([recording(**fields)])[0]
 
 
 def record_many(recordings: Sequence[Append]) -> list[LedgerEntry]:

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.db import DatabaseError
 
-from fairwitness.ledger.receipts import current_receipt
+from fairwitness.ledger.receipts import current_receipt, email_receipt
 
 register = template.Library()
 
@@ -23,8 +23,6 @@ def ledger_receipt_footer() -> dict[str, Any]:
 @register.simple_tag
 def ledger_receipt_text() -> str:
     """For plain-text emails rendered from templates."""
-    from fairwitness.ledger.receipts import email_receipt
-
     try:
         return email_receipt()
     except DatabaseError:
