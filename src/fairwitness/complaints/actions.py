@@ -111,6 +111,11 @@ def statement_outcomes(case: Case, request: RectificationRequest) -> dict[str, d
 
 # --- letters ------------------------------------------------------------------------------------
 
+def _tidy_lines(text: str | None) -> str:
+    """An address as typed, each line trimmed and blank lines dropped."""
+    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
 def save_letter_details(case: Case, actor: Any, person_id: str, *, address: str, email: str = "", phone: str = "",
                         council_address: str | None = None) -> LetterDetails:
     """Keep a sender's address, email and phone (and the council's complaints address) for every
@@ -118,7 +123,7 @@ def save_letter_details(case: Case, actor: Any, person_id: str, *, address: str,
     _require_edit(case, actor)
     if not case.people.filter(person_id=person_id).exists():
         raise CaseFileError("details", [Problem("details", "sender", "Choose someone recorded on the case")])
-    address = "\n".join(line.strip() for line in (address or "").strip().splitlines() if line.strip())
+    address = _tidy_lines(address)
     problems = []
     if not address:
         problems.append(Problem("details", "address", "Enter your postal address"))
@@ -133,8 +138,7 @@ def save_letter_details(case: Case, actor: Any, person_id: str, *, address: str,
         content.setdefault("senders", {})[person_id] = {"address": address, "email": (email or "").strip(),
                                                        "phone": (phone or "").strip()}
         if council_address is not None:
-            content["council_address"] = "\n".join(
-                line.strip() for line in council_address.strip().splitlines() if line.strip())
+            content["council_address"] = _tidy_lines(council_address)
         details.seal_content(content)
         details.updated_by = actor
         details.save()

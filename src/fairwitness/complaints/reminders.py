@@ -131,7 +131,7 @@ def claim_and_queue(case: Case, due: DueReminder, now: datetime) -> Reminder | N
 
 
 def _task_rows(reminder_ids: list[int]) -> dict[int, list[Any]]:
-    """The database backend's task rows for these reminders' emails, by reminder id. Empty with any
+    """The database backend's waiting or running task rows for these reminders' emails, by reminder id. Empty with any
     other backend (the immediate one runs the task at once, so nothing is ever left running)."""
     if not reminder_ids or "django_tasks_db" not in str(settings.TASKS.get("default", {}).get("BACKEND", "")):
         return {}
@@ -141,7 +141,8 @@ def _task_rows(reminder_ids: list[int]) -> dict[int, list[Any]]:
 
     wanted = set(reminder_ids)
     out: dict[int, list[Any]] = {}
-    for row in DBTaskResult.objects.filter(task_path=send_reminder.module_path):
+    # Only waiting or running rows matter (alive, or to be marked dead); finished ones pile up for ever.
+    for row in DBTaskResult.objects.filter(task_path=send_reminder.module_path, status__in=["READY", "RUNNING"]):
         args = (row.args_kwargs or {}).get("args") or [None]
         if args[0] in wanted:
             out.setdefault(args[0], []).append(row)

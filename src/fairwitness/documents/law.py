@@ -44,10 +44,6 @@ def check_citation(check: str, on: date | None = None, jurisdiction: str = "engl
     return plain(rule(check, jurisdiction).citation_on(on))
 
 
-def check_verified(check: str, jurisdiction: str = "england") -> str:
-    return rule(check, jurisdiction).verified
-
-
 def limit_words(check: str, jurisdiction: str = "england") -> str:
     """The check's limit in words, as the pack has it: "12 calendar months"."""
     limit = rule(check, jurisdiction).limit
@@ -63,10 +59,6 @@ def plain(citation: Citation) -> Citation:
     if provision == citation.provision and instrument == citation.instrument:
         return citation
     return Citation(instrument, provision, citation.url)
-
-
-def was_unverified(citation: Citation) -> bool:
-    return bool(_NOT_VERIFIED.search(f"{citation.instrument} {citation.provision or ''}"))
 
 
 @lru_cache(maxsize=8)

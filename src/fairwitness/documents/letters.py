@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 from typing import Any
 
 from fairwitness.documents import grounds, law
@@ -123,12 +124,9 @@ class _Facts:
             self._reports[key] = evaluate(upto, as_of=day)
         return self._reports[key]
 
-    @property
+    @cached_property
     def _reports(self) -> dict[str, Report]:
-        cache: dict[str, Report] | None = self.__dict__.get("_report_cache")
-        if cache is None:
-            cache = self.__dict__["_report_cache"] = {}
-        return cache
+        return {}
 
     def me(self, person_id: str | None) -> str:
         """"I" for the sender, else the person's name."""

@@ -119,7 +119,8 @@ class ConcernStatus(models.TextChoices):
 
 _S = ConcernStatus
 _OPEN = frozenset({_S.RECEIVED, _S.ACKNOWLEDGED})
-_LIVE = frozenset({_S.RECEIVED, _S.ACKNOWLEDGED, _S.INVESTIGATING, _S.OUTCOME_ISSUED})
+# Where a concern still needs work (an unassigned one is open to triage: ``permissions``).
+LIVE_STATUSES = frozenset({_S.RECEIVED, _S.ACKNOWLEDGED, _S.INVESTIGATING, _S.OUTCOME_ISSUED})
 FAMILY, BODY = "family", "body"
 
 # The one table of allowed moves: action -> (the states it may start from, the state it leads to
@@ -127,7 +128,7 @@ FAMILY, BODY = "family", "body"
 # ``oversight.permissions``; this table says when, whoever it is. Anything not here is refused.
 WORKFLOW: dict[str, tuple[frozenset[str], str | None, str]] = {
     "acknowledge": (frozenset({_S.RECEIVED}), _S.ACKNOWLEDGED, BODY),
-    "assign": (_LIVE, None, BODY),
+    "assign": (LIVE_STATUSES, None, BODY),
     "decide_investigate": (_OPEN, _S.INVESTIGATING, BODY),
     "decide_not_investigate": (_OPEN, _S.NOT_INVESTIGATED, BODY),
     "add_issue": (frozenset({_S.INVESTIGATING}), None, BODY),

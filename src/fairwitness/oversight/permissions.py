@@ -23,8 +23,6 @@ from fairwitness.cases.models import Document
 from fairwitness.cases.policy import signed_in
 
 _UNSET = object()
-# Where an unassigned concern still needs someone to pick it up (see ``models.ConcernStatus``).
-_UNFINISHED = frozenset({"received", "acknowledged", "investigating", "outcome_issued"})
 
 WORK_QUEUE = "work_queue"  # see the triage queue and the body's own deadlines
 TRIAGE = "triage"  # open an unassigned concern, acknowledge it, take it
@@ -99,12 +97,14 @@ def consent_live(concern: Any) -> bool:
 def can_open_concern(user: Any, concern: Any) -> bool:
     """Read the shared material of a concern: consent live, and the concern is unassigned (to be
     triaged), assigned to this reviewer, or the user is a senior reviewer."""
+    from fairwitness.oversight.models import LIVE_STATUSES
+
     if concern is None or not consent_live(concern):
         return False
     role_perms = STAFF_PERMISSIONS.get(staff_role(user) or "", frozenset())
     if ALL_CONCERNS in role_perms:
         return True
-    if TRIAGE in role_perms and concern.assigned_to_id is None and concern.status in _UNFINISHED:
+    if TRIAGE in role_perms and concern.assigned_to_id is None and concern.status in LIVE_STATUSES:
         return True  # triage is for work still to do: a finished concern is read by its reviewer or a senior
     return INVESTIGATE in role_perms and concern.assigned_to_id == getattr(user, "pk", None)
 

@@ -147,14 +147,10 @@ class Deadline:
         return self.status == "Overdue"
 
 
-def _working_days_late(due: date, end: date) -> int:
-    return max(0, standards.working_calendar().working_days_between(due, end))
-
-
 def _status(due: date, done_on: date | None, today: date) -> tuple[str, int]:
-    if done_on is not None:
-        return ("Met", 0) if done_on <= due else ("Late", _working_days_late(due, done_on))
-    return ("Overdue", _working_days_late(due, today)) if today > due else ("Due", 0)
+    # ``standards.Clock`` already counts met/late/overdue/due and the working days late (0 when met or due).
+    clock = standards.Clock("", due, done_on, today)
+    return clock.status.capitalize(), clock.working_days_late
 
 
 def deadlines(concern: Concern, today: date, *, open_only: bool = False) -> list[Deadline]:
@@ -204,7 +200,7 @@ def request_deadline(req: Any, today: date) -> Deadline:
 
 def our_deadlines(concern: Concern, today: date) -> list[Deadline]:
     """Our two promises on one concern, met, late, due or overdue."""
-    return [Deadline(clock.name, clock.due, *_status(clock.due, clock.done_on, today))
+    return [Deadline(clock.name, clock.due, clock.status.capitalize(), clock.working_days_late)
             for clock in standards.concern_clocks(concern, today)]
 
 

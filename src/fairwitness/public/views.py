@@ -44,10 +44,6 @@ MEASURE_NOTES = {
 }
 
 
-def _release_or_none() -> StoredRelease | None:
-    return latest()
-
-
 def _year(release: StoredRelease, request: HttpRequest) -> str | None:
     wanted = request.GET.get("year", "")
     if wanted in release.periods:
@@ -101,7 +97,7 @@ def _councils_by_region() -> list[dict[str, Any]]:
 
 
 def england(request: HttpRequest) -> HttpResponse:
-    release = _release_or_none()
+    release = latest()
     context: dict[str, Any] = {"release": release, "regions": _councils_by_region(),
                                "planned": calendar.planned(_today())}
     if release is not None and (year := _year(release, request)):
@@ -118,7 +114,7 @@ def council(request: HttpRequest, code: str) -> HttpResponse:
     la = LocalAuthority.objects.filter(ons_code=code).first()
     if la is None:
         raise Http404("No such council")
-    release = _release_or_none()
+    release = latest()
     context: dict[str, Any] = {"la": la, "release": release}
     if release is not None and (year := _year(release, request)):
         casework = _rows(release, CASEWORK.name, year, new_la_code=code)
@@ -135,7 +131,7 @@ def _downloads() -> list[dict[str, str]]:
 
 
 def data_file(request: HttpRequest, filename: str) -> HttpResponse:
-    release = _release_or_none()
+    release = latest()
     match = re.fullmatch(r"([a-z_]+)(\.meta)?\.csv", filename)
     if release is None or match is None or match.group(1) not in BY_NAME:
         raise Http404("No such file")
@@ -147,7 +143,7 @@ def data_file(request: HttpRequest, filename: str) -> HttpResponse:
 
 
 def chart(request: HttpRequest, slug: str) -> HttpResponse:
-    release = _release_or_none()
+    release = latest()
     found = next((c for c in (release.charts if release else []) if c["slug"] == slug), None)
     if found is None:
         raise Http404("No such chart")
@@ -192,7 +188,7 @@ def _markdown(text: str) -> SafeString:
 
 
 def guidance(request: HttpRequest) -> HttpResponse:
-    release = _release_or_none()
+    release = latest()
     if release is None:
         return render(request, "public/guidance.html", {"release": None})
     return render(request, "public/guidance.html", {"release": release,
@@ -203,7 +199,7 @@ def annual_report(request: HttpRequest) -> HttpResponse:
     from fairwitness.statistics.charts import Chart
     from fairwitness.statistics.report import report_pdf
 
-    release = _release_or_none()
+    release = latest()
     if release is None:
         raise Http404("Nothing has been published yet")
     charts = [Chart(c["slug"], c["title"], c["svg"], c["alt"]) for c in release.charts]
@@ -216,7 +212,7 @@ def annual_report(request: HttpRequest) -> HttpResponse:
 def releases(request: HttpRequest) -> HttpResponse:
     return render(request, "public/releases.html", {
         "planned": calendar.planned(_today()), "published": list(StoredRelease.objects.order_by("-published_at")),
-        "release": _release_or_none()})
+        "release": latest()})
 
 
 def _today() -> Any:

@@ -23,7 +23,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix, lil_matrix
 
-from fairwitness.statistics.disclosure import CONFIDENTIAL, THRESHOLD
+from fairwitness.statistics.disclosure import THRESHOLD
 
 UNBOUNDED = 10**7  # an upper bound no count reaches, so every programme is bounded
 PROTECTION = (0, 5)  # a suppressed cell must still be able to be 0, and to be 5 or more
@@ -443,7 +443,3 @@ def _suppress(pub: Publication, key: str) -> Publication:
     figures = [replace(f, low=0, high=None) if f.key == key else f for f in pub.figures]
     rates = [replace(r, percent=None, secondary=True) if r.key == key else r for r in pub.rates]
     return Publication(figures, rates, list(pub.relations), dict(pub.truths))
-
-
-def is_confidential(value: object) -> bool:
-    return value == CONFIDENTIAL
